@@ -1,0 +1,29 @@
+"""gnet: Node.js's ``net`` module for Python on gevent.
+
+Public names only; each lives in its own module:
+:mod:`gnet.server` (Server, create_server), :mod:`gnet.socket` (Socket),
+:mod:`gnet.client` (connect), :mod:`gnet.emitter` (EventEmitter),
+:mod:`gnet.events` (zope.event classes), :mod:`gnet.errors`.
+"""
+
+from gnet import errors, events
+from gnet.abort import AbortController, AbortSignal
+from gnet.client import connect, create_connection
+from gnet.emitter import EventEmitter
+from gnet.ip import is_ip, is_ipv4, is_ipv6
+from gnet.loop import run
+from gnet.server import Server, create_server
+from gnet.socket import Socket
+
+createServer = create_server
+createConnection = create_connection
+isIP = is_ip
+isIPv4 = is_ipv4
+isIPv6 = is_ipv6
+
+__all__ = [
+    'AbortController', 'AbortSignal', 'EventEmitter', 'Server', 'Socket',
+    'connect', 'create_connection', 'createConnection', 'create_server',
+    'createServer', 'errors', 'events', 'is_ip', 'is_ipv4', 'is_ipv6', 'isIP',
+    'isIPv4', 'isIPv6', 'run',
+]

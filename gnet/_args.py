@@ -1,0 +1,266 @@
+"""Argument normalisation for listen(), connect() and create_server().
+
+Pure functions, no I/O: Node's ``normalizeArgs`` and the validation steps of
+``Server.prototype.listen`` (net.js), written so each rule can be unit
+tested against Node's experiment 01. The server and the client turn the
+result into syscalls.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from gnet import errors
+
+__all__ = ['ListenRequest', 'normalize_listen', 'normalize_connect',
+           'normalize_server_options', 'js_number', 'validate_port',
+           'is_pipe_name', 'camel_keys']
+
+#: Python keyword names accepted for Node's camelCase option keys.
+_SNAKE_TO_CAMEL = {
+    'ipv6_only': 'ipv6Only', 'reuse_port': 'reusePort',
+    'readable_all': 'readableAll', 'writable_all': 'writableAll',
+    'allow_half_open': 'allowHalfOpen', 'pause_on_connect': 'pauseOnConnect',
+    'no_delay': 'noDelay', 'keep_alive': 'keepAlive',
+    'keep_alive_initial_delay': 'keepAliveInitialDelay',
+    'high_water_mark': 'highWaterMark', 'local_address': 'localAddress',
+    'local_port': 'localPort', 'proxy_protocol': 'proxyProtocol',
+    'trusted_proxies': 'trustedProxies', 'proxy_header_timeout': 'proxyHeaderTimeout',
+}
+
+
+def camel_keys(kwargs):
+    """Python keyword arguments → Node option keys (``ipv6_only`` → ``ipv6Only``)."""
+    return {_SNAKE_TO_CAMEL.get(key, key): value for key, value in kwargs.items()}
+
+
+_NUMERIC = re.compile(r'^[+-]?(\d+\.?\d*(e[+-]?\d+)?|\.\d+(e[+-]?\d+)?|Infinity)$', re.I)
+
+
+def js_number(value):
+    """JavaScript's ``Number(value)`` for the types listen() meets (NaN if not)."""
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    if isinstance(value, (int, float)):
+        return float(value)
+    if value is None:
+        return 0.0
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return 0.0
+        lower = text.lower()
+        for prefix, base in (('0x', 16), ('0o', 8), ('0b', 2)):
+            if lower.startswith(prefix):
+                try:
+                    return float(int(text[2:], base))
+                except ValueError:
+                    return math.nan
+        if _NUMERIC.match(text):
+            return float(text.replace('Infinity', 'inf').replace('infinity', 'inf'))
+        return math.nan
+    return math.nan
+
+
+def _to_number(value):
+    """Node's ``toNumber``: the number if ``Number(x) >= 0``, else False."""
+    number = js_number(value)
+    return number if number >= 0 else False
+
+
+def is_pipe_name(value):
+    """Node's ``isPipeName``: a string that is not a non-negative number."""
+    return isinstance(value, str) and _to_number(value) is False
+
+
+def validate_port(port, name='options.port'):
+    """Node's ``validatePort``: an int 0-65535 (numeric strings allowed)."""
+    if isinstance(port, bool) or not isinstance(port, (int, float, str)):
+        raise errors.ERR_SOCKET_BAD_PORT(port, name)
+    if isinstance(port, str) and not port.strip():
+        raise errors.ERR_SOCKET_BAD_PORT(port, name)
+    number = js_number(port)
+    if math.isnan(number) or math.isinf(number) or number != int(number) \
+            or not 0 <= number <= 0xFFFF:
+        raise errors.ERR_SOCKET_BAD_PORT(port, name)
+    return int(number)
+
+
+def _is_handle(value):
+    """A bound socket object, another server, or something with ``fileno()``."""
+    return hasattr(value, 'fileno') and not isinstance(value, dict)
+
+
+@dataclass
+class ListenRequest:
+    """What a listen() call asks for, once normalised and validated.
+
+    ``kind`` is one of ``'tcp'``, ``'path'``, ``'fd'``, ``'handle'``.
+    """
+
+    kind: str
+    options: dict
+    callback: object = None
+    port: int = 0
+    host: str = None
+    path: str = None
+    fd: int = None
+    handle: object = None
+    backlog: int = None
+    signal: object = None
+    ipv6_only: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _split_args(args):
+    """Node's ``normalizeArgs``: (options, callback) from positional args."""
+    if not args:
+        return {}, None
+    callback = args[-1] if callable(args[-1]) and not _is_handle(args[-1]) else None
+    first = args[0]
+    if isinstance(first, dict):
+        options = dict(first)
+    elif _is_handle(first):
+        options = {'handle': first}
+    elif is_pipe_name(first):
+        options = {'path': first}
+    else:
+        options = {'port': first}
+        if len(args) > 1 and isinstance(args[1], str):
+            options['host'] = args[1]
+    return options, callback
+
+
+def normalize_listen(args, kwargs=None):
+    """Normalise ``listen(*args, **kwargs)`` into a :class:`ListenRequest`.
+
+    Raises Node's errors for bad arguments (ERR_SOCKET_BAD_PORT,
+    ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE); never touches a socket.
+    """
+    kwargs = dict(kwargs or {})
+    kw_callback = kwargs.pop('callback', None)
+    options, callback = _split_args(args)
+    if kwargs:
+        options.update(camel_keys(kwargs))
+    callback = kw_callback or callback
+    backlog_from_args = (_to_number(args[1]) if len(args) > 1 else False) or \
+        (_to_number(args[2]) if len(args) > 2 else False)
+    request = ListenRequest(kind='tcp', options=options, callback=callback)
+    request.ipv6_only = options.get('ipv6Only') is True
+
+    handle = options.get('_handle') or options.get('handle')
+    if handle is not None and _is_handle(handle):
+        request.kind, request.handle = 'handle', handle
+        request.backlog = _backlog(options.get('backlog'), backlog_from_args)
+        return request
+
+    request.signal = options.get('signal')
+    if 'signal' in options and not _is_abort_signal(request.signal):
+        raise errors.ERR_INVALID_ARG_TYPE('options.signal', 'an instance of AbortSignal',
+                                          request.signal)
+
+    fd = options.get('fd')
+    if isinstance(fd, int) and not isinstance(fd, bool) and fd >= 0:
+        request.kind, request.fd = 'fd', fd
+        request.backlog = _backlog(options.get('backlog'), backlog_from_args)
+        return request
+
+    if not args and not kwargs or (args and callable(args[0])) or \
+            ('port' in options and options['port'] is None):
+        options['port'] = 0
+    port = options.get('port')
+    if isinstance(port, (int, float, str)) and not isinstance(port, bool):
+        request.port = validate_port(port)
+        request.backlog = _backlog(options.get('backlog'), backlog_from_args)
+        host = options.get('host')
+        if host and not isinstance(host, str):
+            raise errors.ERR_INVALID_ARG_TYPE('hostname', 'string', host)
+        request.host = host or None
+        return request
+
+    path = options.get('path')
+    if 'port' not in options and is_pipe_name(path) and path:
+        if path.startswith('\0') and (options.get('readableAll') or options.get('writableAll')):
+            # Node's message, typo included ("writableAllt").
+            raise errors.ERR_INVALID_ARG_VALUE(
+                'options', options,
+                'can not set readableAll or writableAllt to true when path is abstract unix socket')
+        request.kind, request.path = 'path', path
+        request.backlog = _backlog(options.get('backlog'), backlog_from_args)
+        return request
+
+    if 'port' not in options and 'path' not in options:
+        raise errors.ERR_INVALID_ARG_VALUE('options', options,
+                                           'must have the property "port" or "path"')
+    raise errors.ERR_INVALID_ARG_VALUE('options', options)
+
+
+def _backlog(option_value, from_args):
+    """``options.backlog || backlogFromArgs`` (0/None fall back to the default)."""
+    if option_value:
+        number = js_number(option_value)
+        return 0 if math.isnan(number) else int(number)
+    if from_args:
+        return int(from_args)
+    return None
+
+
+def _is_abort_signal(value):
+    return value is not None and hasattr(value, 'aborted')
+
+
+def normalize_connect(args, kwargs=None):
+    """Normalise ``connect(*args, **kwargs)`` into ``(options, callback)``.
+
+    Forms: ``(port, host=None, cb)``, ``(path, cb)``, ``(options, cb)``.
+    Validates the port (``options.port`` message) and the types Node checks.
+    """
+    kwargs = dict(kwargs or {})
+    kw_callback = kwargs.pop('callback', None)
+    options, callback = _split_args(args)
+    options.pop('handle', None)
+    if kwargs:
+        options.update(camel_keys(kwargs))
+    callback = kw_callback or callback
+    path = options.get('path')
+    if path is not None:
+        if not isinstance(path, str):
+            raise errors.ERR_INVALID_ARG_TYPE('options.path', 'string', path)
+        return options, callback
+    if 'port' not in options or options['port'] is None:
+        raise errors.ERR_MISSING_ARGS('options" or "port" or "path')
+    port = options['port']
+    if isinstance(port, bool) or not isinstance(port, (int, float, str)):
+        raise errors.ERR_INVALID_ARG_TYPE('options.port', 'one of type number or string', port)
+    options['port'] = validate_port(port, 'Port')
+    host = options.get('host')
+    if host is not None and not isinstance(host, str):
+        raise errors.ERR_INVALID_ARG_TYPE('hostname', 'string', host)
+    return options, callback
+
+
+def _check_number_option(options, key):
+    value = options.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise errors.ERR_INVALID_ARG_TYPE('options.%s' % key, 'number', value)
+    return value
+
+
+def normalize_server_options(options, kwargs):
+    """``create_server(options, listener, **kw)`` options, validated as Node does.
+
+    Returns a new dict with Node's keys; kwargs (snake_case) override.
+    """
+    if options is None:
+        options = {}
+    elif not isinstance(options, dict):
+        raise errors.ERR_INVALID_ARG_TYPE('options', 'object', options)
+    merged = dict(options)
+    merged.update(camel_keys(kwargs))
+    delay = _check_number_option(merged, 'keepAliveInitialDelay')
+    if delay is not None:
+        merged['keepAliveInitialDelay'] = max(0, delay)
+    hwm = _check_number_option(merged, 'highWaterMark')
+    if hwm is not None and hwm < 0:
+        del merged['highWaterMark']
+    return merged

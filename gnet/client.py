@@ -1,0 +1,133 @@
+"""The client side: Node's ``net.connect`` / ``createConnection`` / ``socket.connect``.
+
+Only the connecting lives here — name lookup ('lookup'), the non-blocking
+connect(2), and 'connect' then 'ready' — all of it in the socket's driver
+greenlet; once connected the :class:`gnet.socket.Socket` is the same as a
+server-side one.
+"""
+
+import errno as _errno
+import socket as _stdsocket
+
+from gevent import socket as _gsocket
+
+from gnet import errors
+from gnet._args import normalize_connect
+from gnet.ip import is_ip
+from gnet.socket import Socket
+
+__all__ = ['connect', 'create_connection', 'start_connect']
+
+_IN_PROGRESS = (_errno.EINPROGRESS, _errno.EAGAIN, _errno.EWOULDBLOCK)
+
+
+def connect(*args, **kwargs):
+    """Node's ``net.connect()``: a new :class:`Socket`, connecting.
+
+    Forms: ``connect(port, host='localhost', callback=None)``,
+    ``connect(path, callback=None)``, ``connect(options, callback=None)``
+    with options ``port``, ``host``, ``path``, ``localAddress``,
+    ``localPort``, ``family``, ``timeout``, ``noDelay``, ``keepAlive``,
+    ``keepAliveInitialDelay``, ``allowHalfOpen``, ``highWaterMark``.
+    *callback* is added as a once listener for 'connect'. Failures are
+    emitted as 'error' then 'close'(True), never raised; bad arguments raise.
+    """
+    options = args[0] if args and isinstance(args[0], dict) else {}
+    sock = Socket({key: options[key] for key in ('allowHalfOpen', 'highWaterMark')
+                   if key in options})
+    return start_connect(sock, args, kwargs)
+
+
+create_connection = connect
+
+
+def start_connect(sock, args, kwargs):
+    """``sock.connect(...)``: validate now, connect in the socket's greenlet."""
+    options, callback = normalize_connect(args, kwargs)
+    if callback is not None:
+        sock.once('connect', callback)
+    if options.get('allowHalfOpen') is not None:
+        sock._allow_half_open = bool(options['allowHalfOpen'])
+    if options.get('timeout'):
+        sock.set_timeout(options['timeout'])
+    sock.connecting = True
+    sock._defer(_connect_task, sock, options)
+    return sock
+
+
+def _connect_task(sock, options):
+    """Runs in the driver: lookup, connect(2), then 'connect' and 'ready'."""
+    if sock.destroyed:
+        return
+    path = options.get('path')
+    if path is not None:
+        family, address, host, port = _stdsocket.AF_UNIX, path, path, None
+    else:
+        host, port = options.get('host') or 'localhost', options['port']
+        family, ip = _lookup(sock, host, port, options.get('family') or 0)
+        if ip is None:
+            return
+        address = (ip, port)
+        host = ip
+    raw = _stdsocket.socket(family, _stdsocket.SOCK_STREAM)
+    sock._attach(raw)
+    try:
+        local = options.get('localAddress'), options.get('localPort')
+        if local[0] or local[1]:
+            raw.bind((local[0] or ('::' if family == _stdsocket.AF_INET6 else '0.0.0.0'),
+                      local[1] or 0))
+        code = raw.connect_ex(address)
+        if code in _IN_PROGRESS:
+            sock._wait(2)
+            code = raw.getsockopt(_stdsocket.SOL_SOCKET, _stdsocket.SO_ERROR)
+    except OSError as exc:
+        code = exc.errno
+    if sock.destroyed:
+        return
+    if code:
+        sock.connecting = False
+        sock.destroy(errors.system_error(code, 'connect', host, port))
+        return
+    _connected(sock, options)
+
+
+def _lookup(sock, host, port, family):
+    """Resolve *host* (emitting 'lookup' as Node does); (None, None) on failure."""
+    version = is_ip(host)
+    if version:
+        return (_stdsocket.AF_INET6 if version == 6 else _stdsocket.AF_INET), host
+    try:
+        infos = _gsocket.getaddrinfo(host, port, _family_constant(family),
+                                     _stdsocket.SOCK_STREAM)
+    except OSError as exc:
+        err = errors.dns_error(exc, host)
+        sock.emit('lookup', err, None, None, host)
+        sock.connecting = False
+        sock.destroy(err)
+        return None, None
+    found_family, ip = infos[0][0], infos[0][4][0]
+    sock.emit('lookup', None, ip, 6 if found_family == _stdsocket.AF_INET6 else 4, host)
+    return found_family, ip
+
+
+def _family_constant(family):
+    return {4: _stdsocket.AF_INET, 6: _stdsocket.AF_INET6}.get(family, _stdsocket.AF_UNSPEC)
+
+
+def _connected(sock, options):
+    """Connected: socket options, queued writes, then 'connect' and 'ready'."""
+    sock.connecting = False
+    sock._connected = True
+    if sock._family != _stdsocket.AF_UNIX:
+        if options.get('noDelay'):
+            sock.set_no_delay(True)
+        if options.get('keepAlive'):
+            sock.set_keep_alive(True, options.get('keepAliveInitialDelay') or 0)
+    if sock._queue:
+        sock._start_flushing()
+        if sock._ended:
+            sock._shutdown_pending = True
+    elif sock._ended:
+        sock._defer(sock._finish_end)
+    sock.emit('connect')
+    sock.emit('ready')

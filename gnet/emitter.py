@@ -1,0 +1,254 @@
+"""Node's ``events.EventEmitter`` (v20 semantics), published through zope.event.
+
+Only the emitter lives here; the event classes it publishes are in
+:mod:`gnet.events`, and where an exception from a listener lands (the
+connection or the process) is decided by the server and socket, not here:
+``emit()`` simply lets it propagate, as Node's does.
+
+Listeners of one event are kept as a tuple that is replaced, never
+mutated, when a listener is added or removed: an ``emit()`` that is running
+keeps iterating the tuple it started with (Node's "listeners are copied
+before an emit") without copying anything per emit.
+"""
+
+import warnings
+
+import zope.event
+
+from gnet import errors
+from gnet.events import NodeEvent
+
+__all__ = ['EventEmitter', 'camel_aliases']
+
+# The list object itself, so the emptiness check in emit() is one attribute
+# load and a truth test (zope.event's documented way to subscribe is to
+# mutate this list; rebinding zope.event.subscribers is not supported).
+_subscribers = zope.event.subscribers
+_notify = zope.event.notify
+
+
+class MaxListenersExceededWarning(RuntimeWarning):
+    """Node's warning when an event gets more listeners than the limit."""
+
+
+class _Once:
+    """The wrapper ``once()`` registers: removes itself, then calls."""
+
+    __slots__ = ('emitter', 'name', 'listener', 'fired')
+
+    def __init__(self, emitter, name, listener):
+        self.emitter = emitter
+        self.name = name
+        self.listener = listener
+        self.fired = False
+
+    def __call__(self, *args):
+        if not self.fired:
+            self.fired = True
+            self.emitter.remove_listener(self.name, self)
+            return self.listener(*args)
+        return None
+
+
+def _unwrap(listener):
+    return listener.listener if type(listener) is _Once else listener
+
+
+def _check_listener(listener):
+    if not callable(listener):
+        raise errors.ERR_INVALID_ARG_TYPE('listener', 'function', listener)
+
+
+def camel_aliases(table):
+    """Class decorator: add Node's camelCase names for snake_case members.
+
+    ``table`` maps camelCase → snake_case; the alias is the very same
+    function or property object, so subclasses that override the snake_case
+    name must re-apply the decorator (each class keeps its own table).
+    """
+    def apply(cls):
+        for camel, snake in table.items():
+            setattr(cls, camel, getattr(cls, snake))
+        return cls
+    return apply
+
+
+@camel_aliases({
+    'addListener': 'add_listener', 'prependListener': 'prepend_listener',
+    'prependOnceListener': 'prepend_once_listener', 'removeListener': 'remove_listener',
+    'removeAllListeners': 'remove_all_listeners', 'listenerCount': 'listener_count',
+    'rawListeners': 'raw_listeners', 'eventNames': 'event_names',
+    'setMaxListeners': 'set_max_listeners', 'getMaxListeners': 'get_max_listeners',
+})
+class EventEmitter:
+    """Node's EventEmitter: named events, ordered listeners, 'error' rules.
+
+    Every emit is also published with ``zope.event.notify()`` as an
+    instance of :attr:`event_class` (or of the class :attr:`event_classes`
+    names for that event), unless nobody subscribed to zope.event.
+    """
+
+    #: Node's ``EventEmitter.defaultMaxListeners``: past this many listeners
+    #: for one event a warning is issued (0 = unlimited).
+    default_max_listeners = 10
+
+    #: The zope.event class published for an event name not in
+    #: :attr:`event_classes`.
+    event_class = NodeEvent
+    #: Per-name zope.event classes (subclasses fill it in).
+    event_classes = {}
+
+    def __init__(self):
+        self._events = {}
+        self._max_listeners = None
+        self._warned = set()
+
+    # --- adding ---------------------------------------------------------
+
+    def _add(self, name, listener, prepend):
+        _check_listener(listener)
+        events = self._events
+        if 'newListener' in events:
+            # Node: emitted before adding, with the unwrapped listener.
+            self.emit('newListener', name, _unwrap(listener))
+        current = events.get(name, ())
+        events[name] = (listener,) + current if prepend else current + (listener,)
+        limit = self.get_max_listeners()
+        if limit and len(current) + 1 > limit and name not in self._warned:
+            self._warned.add(name)
+            warnings.warn(
+                'Possible EventEmitter memory leak detected. %d %s listeners added to [%s]. '
+                'MaxListeners is %d. Use emitter.setMaxListeners() to increase limit'
+                % (len(current) + 1, name, type(self).__name__, limit),
+                MaxListenersExceededWarning, stacklevel=3)
+        self._listener_added(name)
+        return self
+
+    def _listener_added(self, name):
+        """Hook for subclasses (a Socket starts flowing on 'data')."""
+
+    def on(self, name, listener):
+        """Add *listener* for *name* at the end; returns the emitter."""
+        return self._add(name, listener, False)
+
+    add_listener = on
+
+    def prepend_listener(self, name, listener):
+        """Add *listener* for *name* before every other; returns the emitter."""
+        return self._add(name, listener, True)
+
+    def once(self, name, listener):
+        """Add a listener that removes itself before its first call."""
+        _check_listener(listener)
+        return self._add(name, _Once(self, name, listener), False)
+
+    def prepend_once_listener(self, name, listener):
+        """``once()``, but first in line."""
+        _check_listener(listener)
+        return self._add(name, _Once(self, name, listener), True)
+
+    # --- removing -------------------------------------------------------
+
+    def remove_listener(self, name, listener):
+        """Remove the most recently added *listener* (or once-wrapper of it).
+
+        Emits 'removeListener'(name, listener) after removing, if anyone
+        listens for it. Removing an absent listener does nothing.
+        """
+        _check_listener(listener)
+        current = self._events.get(name)
+        if not current:
+            return self
+        for index in range(len(current) - 1, -1, -1):
+            candidate = current[index]
+            if candidate is listener or _unwrap(candidate) is listener:
+                rest = current[:index] + current[index + 1:]
+                if rest:
+                    self._events[name] = rest
+                else:
+                    del self._events[name]
+                if 'removeListener' in self._events:
+                    self.emit('removeListener', name, _unwrap(candidate) if len(current) == 1 else listener)
+                break
+        return self
+
+    off = remove_listener
+
+    def remove_all_listeners(self, name=None):
+        """Remove every listener of *name*, or of every event when None.
+
+        With 'removeListener' listeners present, each removal is announced,
+        last-added first, and 'removeListener' itself goes last (Node).
+        """
+        events = self._events
+        if 'removeListener' not in events:
+            if name is None:
+                events.clear()
+            else:
+                events.pop(name, None)
+            return self
+        if name is None:
+            for key in [k for k in events if k != 'removeListener']:
+                self.remove_all_listeners(key)
+            self.remove_all_listeners('removeListener')
+            return self
+        for listener in reversed(events.get(name, ())):
+            self.remove_listener(name, listener)
+        return self
+
+    # --- emitting -------------------------------------------------------
+
+    def emit(self, name, *args):
+        """Call every listener of *name* with *args*, in order.
+
+        Returns True if there were listeners. 'error' with no listener
+        raises the error (an exception argument as itself, anything else
+        wrapped in ERR_UNHANDLED_ERROR). A listener's exception propagates.
+        """
+        if _subscribers:
+            _notify(self.event_classes.get(name, self.event_class)(name, self, args))
+        listeners = self._events.get(name)
+        if not listeners:
+            if name == 'error':
+                err = args[0] if args else None
+                if isinstance(err, BaseException):
+                    raise err
+                raise errors.ERR_UNHANDLED_ERROR(err)
+            return False
+        for listener in listeners:
+            listener(*args)
+        return True
+
+    # --- inspecting -----------------------------------------------------
+
+    def listeners(self, name):
+        """The listeners of *name*, once-wrappers replaced by their function."""
+        return [_unwrap(fn) for fn in self._events.get(name, ())]
+
+    def raw_listeners(self, name):
+        """The listeners of *name* as registered (once-wrappers included)."""
+        return list(self._events.get(name, ()))
+
+    def listener_count(self, name, listener=None):
+        """How many listeners *name* has (of *listener* only, if given)."""
+        current = self._events.get(name, ())
+        if listener is None:
+            return len(current)
+        return sum(1 for fn in current if fn is listener or _unwrap(fn) is listener)
+
+    def event_names(self):
+        """Names with at least one listener, in the order first added."""
+        return list(self._events)
+
+    def set_max_listeners(self, n):
+        """Warn past *n* listeners per event (0 = never); returns the emitter."""
+        if not isinstance(n, (int, float)) or isinstance(n, bool) or n != n or n < 0:
+            raise errors.ERR_OUT_OF_RANGE('setMaxListeners', '>= 0', n)
+        self._max_listeners = n
+        return self
+
+    def get_max_listeners(self):
+        """The limit set by set_max_listeners(), else the class default."""
+        if self._max_listeners is None:
+            return self.default_max_listeners
+        return self._max_listeners
