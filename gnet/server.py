@@ -85,6 +85,9 @@ class Server(StreamServer, EventEmitter):
             options, connection_listener = None, options
         EventEmitter.__init__(self)
         self._options = normalize_server_options(options, kw)
+        if self._options.get('proxyProtocol'):
+            from gnet.proxy import validate_proxy_options
+            validate_proxy_options(self._options)
         self._state = _IDLE
         self._listen_id = 0
         self._connections = set()
@@ -405,6 +408,10 @@ class Server(StreamServer, EventEmitter):
     def _serve_connection(self, sock):
         """The connection's greenlet: options, 'connection', then the driver loop."""
         options = self._options
+        if options.get('proxyProtocol'):
+            from gnet.proxy import read_proxy_header
+            if not read_proxy_header(self, sock):
+                return  # destroyed; 'proxyError' was emitted
         if sock._family != _AF_UNIX:
             if options.get('noDelay'):
                 sock.set_no_delay(True)
