@@ -110,18 +110,18 @@ class Server(StreamServer, EventEmitter):
     def from_gevent_handler(cls, handle, options=None):
         """A Server that calls a gevent-style ``handle(socket, address)``.
 
-        The handler gets the gnet Socket (recv, sendall, makefile, ...) and
-        the peer address; as with gevent's StreamServer, the connection is
-        closed when the handler returns.
+        The migration path for gevent ``StreamServer`` deployments:
+        ``StreamServer(addr, handle).serve_forever()`` becomes
+        ``Server.from_gevent_handler(handle).listen(port, host)`` and
+        ``serve_forever()`` (or ``gnet.run()``). *handle* gets the
+        connection's :class:`gnet.Socket` (recv, sendall, makefile, close,
+        ...) and the peer address, in the connection's own greenlet, after
+        every 'connection' listener has seen the socket; as with gevent,
+        the connection is closed when *handle* returns. See :mod:`gnet.legacy`.
         """
+        from gnet.legacy import gevent_handler_listener
         server = cls(options)
-
-        def listener(sock):
-            try:
-                handle(sock, sock._peername())
-            finally:
-                sock.close()
-        server.on('connection', listener)
+        server.on('connection', gevent_handler_listener(handle))
         return server
 
     # --- gevent's address attribute vs Node's address() -----------------------
@@ -486,28 +486,50 @@ class Server(StreamServer, EventEmitter):
         self._emit_server('close')
 
     def wait_closed(self, timeout=None):
-        """Block until 'close' has fired; False if *timeout* (seconds) passed first."""
+        """Block until 'close' has fired; True then, False if *timeout* passed first.
+
+        *timeout* is in seconds (None = no limit), like gevent's ``stop()``.
+        'close' fires once ``close()`` was called and the last connection
+        ended, so this is ``close()``'s callback in blocking style. True at
+        once if 'close' already fired since the last ``listen()``. Call it
+        from a greenlet (the main one, a handler, ...), not from the hub.
+        """
         return self._closed_event.wait(timeout)
 
     def stop(self, timeout=None):
-        """gevent's stop(): close(), wait up to *timeout* s, then end the rest.
+        """gevent's ``stop()``: close(), wait up to *timeout* s, then end the rest.
 
-        Handlers still running past the deadline get GreenletExit; their
-        sockets are destroyed and each emits 'close'.
+        Stops accepting at once (``close()``, unless the server is already
+        closed, so 'close' fires exactly once), then waits up to *timeout*
+        seconds (default ``stop_timeout``) for every connection to end.
+        Handlers still running past the deadline are killed with
+        ``GreenletExit``; their sockets are destroyed and each emits
+        'close'. Returns once the server's 'close' has fired.
         """
-        self.close()
         if timeout is None:
             timeout = self.stop_timeout
-        if not self.wait_closed(timeout):
+        closing = self._state != _IDLE
+        if closing:
+            self.close()
+        elif not self._connections:
+            return  # never listened, or closed and drained: nothing to wait for
+        if self.wait_closed(timeout):
+            return
+        current = getcurrent()
+        for sock in list(self._connections):
+            driver = sock._driver
+            if driver is None or driver.dead or driver is current:
+                sock.destroy()  # not started yet (or us): nothing to unwind
+            elif isinstance(driver, gevent.Greenlet):
+                driver.kill(block=False)
+            else:
+                self.loop.run_callback(driver.throw, gevent.GreenletExit)
+        # A handler may catch GreenletExit and go on; it gets a grace
+        # period as long as gevent's default stop_timeout (1 s), then its
+        # socket is destroyed under it.
+        if not self.wait_closed(1):
             for sock in list(self._connections):
-                driver = sock._driver
-                if driver is not None and not driver.dead and driver is not getcurrent():
-                    if isinstance(driver, gevent.Greenlet):
-                        driver.kill(block=False)
-                    else:
-                        self.loop.run_callback(driver.throw, gevent.GreenletExit)
-                else:
-                    sock.destroy()
+                sock.destroy()
             self.wait_closed(1)
 
     def start(self):
@@ -595,13 +617,14 @@ def _stdsocket_getaddrinfo(host, port):
 
 
 def _request_handler_listener(server, handler_class):
-    """A connection listener running a socketserver request handler unchanged."""
-    def listener(sock):
-        try:
-            handler_class(sock, sock._peername(), server)
-        finally:
-            sock.close()
-    return listener
+    """A connection listener running a socketserver request handler unchanged.
+
+    ``handler_class(request, client_address, server)`` runs as
+    ``socketserver`` runs it (setup, handle, finish), then the connection
+    is closed. See :mod:`gnet.legacy`.
+    """
+    from gnet.legacy import request_handler_listener
+    return request_handler_listener(server, handler_class)
 
 
 def create_server(options=None, connection_listener=None, **kw):

@@ -17,6 +17,17 @@ one call at a time, in Node's order. The driver loop (:meth:`Socket._drive`):
 2. while flowing, reads and emits 'data';
 3. parks on the hub until the socket is readable or a task is queued.
 
+While nobody reads (no 'data' listener, no resume(), no blocking read in
+progress) the parked driver still reads ahead into a buffer of up to
+highWaterMark bytes, as Node's ``read(0)`` does, so a FIN or a reset is
+noticed; a blocking read or the first 'data' takes those bytes first.
+
+Keeping the hub alive: the I/O watchers are all unref'd; one never-fired
+async watcher per open socket holds the loop instead (Node keeps the
+process alive while a socket is open, paused or not, unless unref'd), so
+ref()/unref() touch one watcher, and on libuv the shared per-fd poll
+handle never decides it.
+
 Writes never block: :meth:`Socket.write` tries ``send()`` at once and queues
 the rest; a write watcher flushes the queue from the hub (no user code runs
 there) and queues the callbacks and 'drain' for the driver.
@@ -57,6 +68,10 @@ DEFAULT_HIGH_WATER_MARK = 16384
 # Why the driver was woken from its park (values passed to switch()).
 _WOKEN_READABLE = 1
 _WOKEN_TASK = 2
+
+
+def _noop():
+    """The keep-alive watcher's callback; it is never signalled."""
 
 
 class ReadModeError(RuntimeError):
@@ -111,6 +126,7 @@ def _python_encoding(encoding):
     'readableEnded': 'readable_ended', 'readableFlowing': 'readable_flowing',
     'writableHighWaterMark': 'writable_high_water_mark',
     'writableNeedDrain': 'writable_need_drain',
+    'proxyAddress': 'proxy_address', 'proxyPort': 'proxy_port',
 })
 class Socket(EventEmitter):
     """A stream connection with Node's ``net.Socket`` API and Python's socket habits.
@@ -126,6 +142,10 @@ class Socket(EventEmitter):
 
     #: Bytes queued before write() returns False (Node 20: 16 KiB).
     high_water_mark = DEFAULT_HIGH_WATER_MARK
+    #: Behind a PROXY-protocol balancer (gnet.proxy): the balancer's own end
+    #: and the parsed header; remote_* then report the original client.
+    proxy_address = proxy_port = proxy_header = None
+    _peer_family = None   # the original client's family, set by gnet.proxy
 
     def __init__(self, options=None, **kw):
         super().__init__()
@@ -140,17 +160,18 @@ class Socket(EventEmitter):
         self._write_watcher = None
         self._wait_watcher = None
         self._timer = None
+        self._alive = None             # the async watcher holding the hub (see module doc)
         self._driver = None
         self._parked = False
         self._tasks = deque()
         self._flowing = None           # Node's readableFlowing: None/True/False
-        self._want_peek = True         # not flowing: watch for a bare FIN
         self._read_ended = False       # EOF (or reset) seen
         self._end_emitted = False
         self._rbuf = b''               # blocking-style read-ahead (readline)
         self._decoder = None
         self._ended = False            # end() called
         self._finished = False         # 'finish' emitted
+        self._on_finished = []         # end() callbacks: run just before 'finish'
         self._shutdown_pending = False
         self._queue = deque()          # [data, callback] not yet taken by the kernel
         self._queued = 0               # bytes in _queue (writable_length)
@@ -164,6 +185,7 @@ class Socket(EventEmitter):
         self._connected = False
         self._timeout_ms = 0
         self._last_active = 0.0
+        self._timeout_fired_at = -1.0  # loop time 'timeout' last fired (once per idle period)
         self._refd = True
         self._peer = None
         self._sockname = None
@@ -202,6 +224,25 @@ class Socket(EventEmitter):
         self._raw = raw
         self._family = raw.family
         self._fd = raw.fileno()
+        self._hold()
+
+    def _hold(self):
+        """Keep gnet.run() waiting while this socket is open (until destroy)."""
+        if self._alive is None:
+            alive = self._alive = self._loop.async_()
+            alive.ref = self._refd
+            alive.start(_noop)
+
+    def _io_watcher(self, events):
+        """An unref'd I/O watcher on our fd (the hub is held by ``_alive``)."""
+        watcher = self._loop.io(self._fd, events)
+        watcher.ref = False
+        # libuv: loop.io() is a per-fd multiplexing proxy; its real poll
+        # handle is what counts, and uv_unref() on it sticks across starts.
+        real = getattr(watcher, '_watcher_ref', None)
+        if real is not None:
+            real.ref = False
+        return watcher
 
     # --- the driver ---------------------------------------------------------
 
@@ -269,10 +310,10 @@ class Socket(EventEmitter):
             if self._flowing:
                 watcher = self._read_watcher or self._make_read_watcher()
                 watcher.start(self._driver.switch, _WOKEN_READABLE)
-            elif self._flowing is None and self._want_peek and self._raw is not None \
-                    and self._connected:
+            elif self._flowing is None and self._raw is not None and self._connected \
+                    and len(self._rbuf) < self.high_water_mark:
                 watcher = self._read_watcher or self._make_read_watcher()
-                watcher.start(self._peek_eof)
+                watcher.start(self._read_ahead)
         self._parked = True
         try:
             self._hub.switch()
@@ -282,24 +323,33 @@ class Socket(EventEmitter):
                 watcher.stop()
 
     def _make_read_watcher(self):
-        watcher = self._read_watcher = self._loop.io(self._fd, 1)
-        watcher.ref = self._refd
-        return watcher
+        self._read_watcher = self._io_watcher(1)
+        return self._read_watcher
 
-    def _peek_eof(self):
-        """Nobody reads: notice a bare FIN (Node J2) without consuming data (J1)."""
+    def _read_ahead(self):
+        """Hub callback while nobody reads: buffer up to highWaterMark (Node's read(0)).
+
+        So a reset is noticed (Node B2) and a bare FIN gives 'end' (J2),
+        while a FIN behind unread data waits for a reader (J1).
+        """
+        room = self.high_water_mark - len(self._rbuf)
         try:
-            data = self._raw.recv(1, _stdsocket.MSG_PEEK)
+            data = self._raw.recv(max(room, 1))
         except BlockingIOError:
             return
         except OSError as exc:
+            self._read_watcher.stop()
+            self._read_ended = True
             self._defer(self._read_failed, exc)
             return
-        self._read_watcher.stop()
-        if data:
-            self._want_peek = False   # data waits for a reader; stop watching
+        if not data:
+            self._read_watcher.stop()
+            self._defer(self._on_eof)
             return
-        self._defer(self._on_eof)
+        self._bytes_read += len(data)
+        self._rbuf += data
+        if len(data) >= room:
+            self._read_watcher.stop()  # full: the peer's window closes (backpressure)
 
     def _wake(self):
         """Make the driver look at its tasks (called from any greenlet or the hub)."""
@@ -350,7 +400,8 @@ class Socket(EventEmitter):
             self.destroy(exc)
             return
         self._hub.handle_error(self, type(exc), exc, exc.__traceback__)
-        self._destroy(exc, emit_error=False)
+        if not self.destroyed:  # (an 'error' listener itself may have raised)
+            self._destroy(exc, emit_error=False)
 
     def _killed(self):
         """GreenletExit (server.stop() past its deadline): close, quietly."""
@@ -361,7 +412,8 @@ class Socket(EventEmitter):
 
     def _read_failed(self, exc):
         self._read_ended = True
-        self.destroy(errors.system_error(exc, 'read'))
+        if not self.destroyed:
+            self.destroy(errors.system_error(exc, 'read'))
 
     # --- reading ----------------------------------------------------------------
 
@@ -375,8 +427,8 @@ class Socket(EventEmitter):
         if self._read_ended and self._end_emitted:
             return
         self._read_ended = True
-        if self._flowing is False:
-            return  # paused: 'end' waits for resume() (Node)
+        if self._flowing is False or (self._flowing is None and self._rbuf):
+            return  # 'end' waits for a reader to take what is buffered (Node J1)
         self._emit_end()
 
     def _emit_end(self):
@@ -402,7 +454,6 @@ class Socket(EventEmitter):
         """Start (or restart) 'data' events."""
         if self._flowing is not True:
             self._flowing = True
-            self._want_peek = True
             if self._rbuf:
                 chunk, self._rbuf = self._rbuf, b''
                 self._defer(self._emit_buffered, chunk)
@@ -504,8 +555,7 @@ class Socket(EventEmitter):
     def _start_flushing(self):
         watcher = self._write_watcher
         if watcher is None:
-            watcher = self._write_watcher = self._loop.io(self._fd, 2)
-            watcher.ref = self._refd
+            watcher = self._write_watcher = self._io_watcher(2)
         if not watcher.active:
             watcher.start(self._flush)
 
@@ -566,8 +616,10 @@ class Socket(EventEmitter):
         if callback is not None:
             if self._finished:
                 self._defer(callback, None)
+            elif self.destroyed:
+                self._defer(callback, errors.ERR_STREAM_DESTROYED('end'))
             else:
-                self.once('finish', callback)
+                self._on_finished.append(callback)  # Node: before 'finish' listeners
         if self._ended or self.destroyed:
             return self
         self._ended = True
@@ -589,6 +641,9 @@ class Socket(EventEmitter):
         except OSError:
             pass  # peer already gone: Node still finishes
         self._finished = True
+        callbacks, self._on_finished = self._on_finished, []
+        for callback in callbacks:
+            callback(None)
         self.emit('finish')
         if self._end_emitted:
             self.destroy()  # Node's autoDestroy: both sides are done
@@ -646,6 +701,9 @@ class Socket(EventEmitter):
         self._queued = 0
         for callback in pending:
             self._defer(callback, error or errors.ERR_STREAM_DESTROYED('write'))
+        for callback in self._on_finished:
+            self._defer(callback, error or errors.ERR_STREAM_DESTROYED('end'))
+        self._on_finished = []
         registry = self._registry
         if registry is not None:
             self._registry = None
@@ -660,7 +718,7 @@ class Socket(EventEmitter):
         if self._wait_watcher is not None:
             # wake a greenlet blocked in recv()/sendall() with an error
             self._hub.cancel_wait(self._wait_watcher, errors.ERR_SOCKET_CLOSED())
-        for name in ('_read_watcher', '_write_watcher', '_wait_watcher', '_timer'):
+        for name in ('_read_watcher', '_write_watcher', '_wait_watcher', '_timer', '_alive'):
             watcher = getattr(self, name)
             if watcher is not None:
                 watcher.stop()
@@ -725,6 +783,7 @@ class Socket(EventEmitter):
             self.once('timeout', callback)
         self._timeout_ms = ms
         self._last_active = self._loop.now()
+        self._timeout_fired_at = -1.0
         self._arm_timer(ms / 1000.0)
         return self
 
@@ -739,18 +798,26 @@ class Socket(EventEmitter):
         timer.start(self._on_timer)
 
     def _on_timer(self):
-        """Hub callback: 'timeout' once per idle period; re-arm after activity."""
+        """Hub callback: 'timeout' once per idle period; re-arm after activity.
+
+        Activity only stamps ``_last_active`` (no timer call per message);
+        the timer looks at the stamp when it expires and re-arms for the
+        rest of the period. After firing it waits for activity newer than
+        the firing, then a full quiet period, before firing again (Node).
+        """
         if not self._timeout_ms or self.destroyed:
             return
-        idle = (self._loop.now() - self._last_active) * 1000.0
+        now = self._loop.now()
+        idle = (now - self._last_active) * 1000.0
         if self._queue and idle < self._timeout_ms * 2:
             idle = 0  # Node: a write in progress postpones the timeout
         if idle + 1 < self._timeout_ms:
             self._arm_timer((self._timeout_ms - idle) / 1000.0)
             return
-        self._last_active = self._loop.now()
         self._arm_timer(self._timeout_ms / 1000.0)
-        self._timer_fired_at = self._last_active
+        if self._last_active <= self._timeout_fired_at:
+            return  # the same idle period: it already fired
+        self._timeout_fired_at = now
         self._defer(self._emit_timeout)
 
     def _emit_timeout(self):
@@ -789,9 +856,8 @@ class Socket(EventEmitter):
 
     def _set_ref(self, value):
         self._refd = value
-        for watcher in (self._read_watcher, self._write_watcher, self._wait_watcher):
-            if watcher is not None:
-                watcher.ref = value
+        if self._alive is not None:
+            self._alive.ref = value
 
     # --- addresses and state ------------------------------------------------------
 
@@ -824,7 +890,9 @@ class Socket(EventEmitter):
     @property
     def remote_family(self):
         peer = self._peername()
-        return _family_name(self._family) if isinstance(peer, tuple) else None
+        if not isinstance(peer, tuple):
+            return None
+        return _family_name(self._peer_family or self._family)
 
     @property
     def local_address(self):
@@ -893,8 +961,7 @@ class Socket(EventEmitter):
         if watcher is None or watcher.events != events:
             if watcher is not None:
                 watcher.close()
-            watcher = self._wait_watcher = self._loop.io(self._fd, events)
-            watcher.ref = self._refd
+            watcher = self._wait_watcher = self._io_watcher(events)
         timeout = Timeout._start_new_or_dummy(self._block_timeout,
                                               _stdsocket.timeout('timed out'))
         try:
@@ -910,6 +977,8 @@ class Socket(EventEmitter):
             return data
         while True:
             if self._read_ended or self.destroyed:
+                if self._read_ended and not self._end_emitted:
+                    self._defer(self._emit_end)  # the buffered bytes are read now (J1)
                 return b''
             try:
                 data = self._raw.recv(bufsize, flags)

@@ -1,0 +1,39 @@
+"""gnet echo server, Node's event style: ``on('data', write)``.
+
+usage: python bench/echo_event.py HOST PORT
+
+The gnet counterpart of ``../shared/bench/servers/node_echo.js ... data``
+(the ``node-data`` preset): every 'data' chunk is written back; when
+write() returns False (highWaterMark reached) the socket is paused until
+'drain', exactly as the Node server does.  This process *is* the server
+(run.py samples and kills its PID); it prints nothing per message.
+"""
+import sys
+
+import gnet
+
+
+def _ignore(err):
+    """Resets from the load generator are expected (node_echo.js does the same)."""
+
+
+def on_connection(sock):
+    sock.on('error', _ignore)
+    write, pause, resume = sock.write, sock.pause, sock.resume
+
+    def on_data(data):
+        if not write(data):
+            pause()
+            sock.once('drain', resume)
+
+    sock.on('data', on_data)
+
+
+def main():
+    host, port = sys.argv[1], int(sys.argv[2])
+    gnet.create_server(on_connection).listen(port, host, 511)
+    gnet.run()
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,71 @@
+"""Port of Node's test/parallel/test-net-server-listen-path.js.
+
+Checks that ``listen(path)``, ``listen({'path': path})`` and both with a
+callback listen on a Unix socket and close; also the readableAll /
+writableAll mode bits and an asynchronous 'error' when the path is taken.
+"""
+
+import os
+import stat
+
+import pytest
+
+import gnet
+
+from conftest import WAIT, wait_event
+
+
+def _listen_and_close(server, *args):
+    listening = wait_event(server, 'listening')
+    closed = wait_event(server, 'close')
+    server.listen(*args)
+    listening.get(timeout=WAIT)
+    server.close()
+    closed.get(timeout=WAIT)
+
+
+@pytest.mark.parametrize('as_options', [False, True], ids=['(path)', '({path})'])
+@pytest.mark.parametrize('with_callback', [False, True], ids=['no-cb', 'cb'])
+def test_listen_on_a_path(pipe_path, as_options, with_callback, calls):
+    server = gnet.create_server()
+    args = [{'path': pipe_path} if as_options else pipe_path]
+    if with_callback:
+        args.append(calls.must_call())
+    _listen_and_close(server, *args)
+    assert not os.path.exists(pipe_path)  # our own socket file is removed on close
+
+
+def test_abstract_socket_listens(calls):
+    name = '\0gnet-node-port-%d' % os.getpid()
+    server = gnet.create_server()
+    _listen_and_close(server, name, calls.must_call())
+
+
+@pytest.mark.parametrize('option, bits', [('readableAll', 0o444), ('writableAll', 0o222)])
+def test_readable_all_and_writable_all_set_mode_bits(pipe_path, option, bits):
+    server = gnet.create_server()
+    listening = wait_event(server, 'listening')
+    server.listen({'path': pipe_path, option: True})
+    try:
+        listening.get(timeout=WAIT)
+        mode = stat.S_IMODE(os.stat(pipe_path).st_mode)
+        assert mode & bits == bits
+    finally:
+        server.close()
+
+
+def test_listening_on_a_used_path_emits_error(pipe_path, calls):
+    first = gnet.create_server()
+    listening = wait_event(first, 'listening')
+    first.listen(pipe_path)
+    listening.get(timeout=WAIT)
+    try:
+        second = gnet.create_server()
+        failed = wait_event(second, 'error')
+        second.listen(pipe_path, calls.must_not_call('listen callback'))  # no raise
+        err, = failed.get(timeout=WAIT)
+        assert err.code == 'EADDRINUSE'
+        assert err.syscall == 'listen'
+        assert not second.listening
+    finally:
+        first.close()
