@@ -34,7 +34,8 @@ def camel_keys(kwargs):
     return {_SNAKE_TO_CAMEL.get(key, key): value for key, value in kwargs.items()}
 
 
-_NUMERIC = re.compile(r'^[+-]?(\d+\.?\d*(e[+-]?\d+)?|\.\d+(e[+-]?\d+)?|Infinity)$', re.I)
+_NUMERIC = re.compile(r'[+-]?([0-9]+\.?[0-9]*([eE][+-]?[0-9]+)?|\.[0-9]+([eE][+-]?[0-9]+)?|Infinity)')
+_RADIX_DIGITS = {16: re.compile('[0-9a-fA-F]+'), 8: re.compile('[0-7]+'), 2: re.compile('[01]+')}
 
 
 def js_number(value):
@@ -52,12 +53,12 @@ def js_number(value):
         lower = text.lower()
         for prefix, base in (('0x', 16), ('0o', 8), ('0b', 2)):
             if lower.startswith(prefix):
-                try:
-                    return float(int(text[2:], base))
-                except ValueError:
-                    return math.nan
-        if _NUMERIC.match(text):
-            return float(text.replace('Infinity', 'inf').replace('infinity', 'inf'))
+                digits = text[2:]
+                if _RADIX_DIGITS[base].fullmatch(digits):
+                    return float(int(digits, base))
+                return math.nan
+        if _NUMERIC.fullmatch(text):
+            return float(text.replace('Infinity', 'inf'))
         return math.nan
     return math.nan
 
@@ -198,11 +199,17 @@ def normalize_listen(args, kwargs=None):
 def _backlog(option_value, from_args):
     """``options.backlog || backlogFromArgs`` (0/None fall back to the default)."""
     if option_value:
-        number = js_number(option_value)
-        return 0 if math.isnan(number) else int(number)
+        return _to_int32(js_number(option_value))
     if from_args:
-        return int(from_args)
+        return _to_int32(from_args)
     return None
+
+
+def _to_int32(number):
+    """JavaScript's ToInt32 for the backlog libuv receives (NaN, ±Infinity → 0)."""
+    if math.isnan(number) or math.isinf(number):
+        return 0
+    return int(number)
 
 
 def _is_abort_signal(value):
@@ -228,7 +235,7 @@ def normalize_connect(args, kwargs=None):
             raise errors.ERR_INVALID_ARG_TYPE('options.path', 'string', path)
         return options, callback
     if 'port' not in options or options['port'] is None:
-        raise errors.ERR_MISSING_ARGS('options" or "port" or "path')
+        raise errors.ERR_MISSING_ARGS(['options', 'port', 'path'])
     port = options['port']
     if isinstance(port, bool) or not isinstance(port, (int, float, str)):
         raise errors.ERR_INVALID_ARG_TYPE('options.port', 'one of type number or string', port)

@@ -163,6 +163,10 @@ class EventEmitter:
             candidate = current[index]
             if candidate is listener or _unwrap(candidate) is listener:
                 rest = current[:index] + current[index + 1:]
+                if len(rest) <= 1:
+                    # Node keeps its "warned" flag on the listener array,
+                    # which is dropped when the list shrinks to one function.
+                    self._warned.discard(name)
                 if rest:
                     self._events[name] = rest
                 else:
@@ -184,8 +188,10 @@ class EventEmitter:
         if 'removeListener' not in events:
             if name is None:
                 events.clear()
+                self._warned.clear()
             else:
                 events.pop(name, None)
+                self._warned.discard(name)
             return self
         if name is None:
             for key in [k for k in events if k != 'removeListener']:
@@ -242,7 +248,9 @@ class EventEmitter:
 
     def set_max_listeners(self, n):
         """Warn past *n* listeners per event (0 = never); returns the emitter."""
-        if not isinstance(n, (int, float)) or isinstance(n, bool) or n != n or n < 0:
+        if not isinstance(n, (int, float)) or isinstance(n, bool):
+            raise errors.ERR_INVALID_ARG_TYPE('setMaxListeners', 'number', n)
+        if n != n or n < 0:
             raise errors.ERR_OUT_OF_RANGE('setMaxListeners', '>= 0', n)
         self._max_listeners = n
         return self

@@ -18,6 +18,7 @@ mistake gives the same message in both.
 """
 
 import errno as _errno
+import json
 import math
 import os
 import socket
@@ -57,7 +58,7 @@ def js_inspect(value):
     if isinstance(value, int):
         return repr(value)
     if isinstance(value, str):
-        return "'" + value.replace("'", "\\'") + "'"
+        return _quote(value)
     if isinstance(value, dict):
         if not value:
             return '{}'
@@ -73,6 +74,30 @@ def js_inspect(value):
     return repr(value)
 
 
+def _escape_char(char):
+    code = ord(char)
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    if code < 0x20 or code == 0x7f:
+        return '\\x%02X' % code
+    return char
+
+
+_SHORT_ESCAPES = {'\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r',
+                  '\\': '\\\\'}
+
+
+def _quote(text):
+    """util.inspect's string quoting: '' unless the text holds ', then "" or ``."""
+    quote = "'"
+    if "'" in text:
+        quote = '"' if '"' not in text else ('`' if '`' not in text and '${' not in text else "'")
+    body = ''.join(_escape_char(c) for c in text)
+    if quote == "'":
+        body = body.replace("'", "\\'")
+    return quote + body + quote
+
+
 _JS_TYPES = ((bool, 'boolean'), (int, 'number'), (float, 'number'), (str, 'string'),
              (bytes, 'object'), (type(None), 'undefined'))
 
@@ -85,6 +110,12 @@ def describe_received(value):
         return 'function %s' % getattr(value, '__name__', '')
     if isinstance(value, (dict, list, tuple)):
         return 'an instance of Object' if isinstance(value, dict) else 'an instance of Array'
+    if isinstance(value, str):
+        # Node 20's determineSpecificType cuts the raw string, then quotes it.
+        shown = value if len(value) <= 28 else value[:25] + '...'
+        if "'" not in shown:
+            return "type string ('%s')" % shown
+        return 'type string (%s)' % json.dumps(shown)
     for pytype, jstype in _JS_TYPES:
         if isinstance(value, pytype):
             shown = js_inspect(value)
@@ -220,10 +251,20 @@ class ERR_INVALID_IP_ADDRESS(NodeError, TypeError):
 
 
 class ERR_MISSING_ARGS(NodeError, TypeError):
+    """``The "a" and "b" arguments must be specified``; a list name means "or"."""
+
     code = 'ERR_MISSING_ARGS'
 
     def __init__(self, *names):
-        super().__init__('The "%s" argument must be specified' % '" and "'.join(names))
+        shown = [' or '.join('"%s"' % n for n in name) if isinstance(name, (list, tuple))
+                 else '"%s"' % name for name in names]
+        if len(shown) == 1:
+            text = '%s argument' % shown[0]
+        elif len(shown) == 2:
+            text = '%s and %s arguments' % tuple(shown)
+        else:
+            text = '%s, and %s arguments' % (', '.join(shown[:-1]), shown[-1])
+        super().__init__('The %s must be specified' % text)
 
 
 class ERR_UNKNOWN_ENCODING(NodeError, TypeError):

@@ -157,8 +157,6 @@ def test_listen_error_matches_node(index, node_listen_errors):
     assert isinstance(info.value, {'TypeError': TypeError, 'RangeError': ValueError}[name])
 
 
-@pytest.mark.xfail(strict=True, reason="gnet bug: js_inspect does not escape control characters "
-                   "as util.inspect does ('\\x00gnet-abstract')")
 def test_listen_abstract_path_with_readable_all_matches_node(node_eval):
     node = node_eval("const s = require('net').createServer();\n"
                      "try { s.listen({path: '\\0gnet-abstract', readableAll: true}); } "
@@ -370,8 +368,6 @@ def test_normalize_listen_raises_only_node_errors(first, second):
             assert 0 <= request.port <= 65535
 
 
-@pytest.mark.xfail(strict=True, reason='gnet bug: an infinite backlog (listen(0, Infinity), '
-                   "{backlog: Infinity}, '1e400') raises OverflowError from int(inf)")
 @pytest.mark.parametrize('args', [(0, INF), ({'port': 0, 'backlog': INF},), (0, H, '1e400')])
 def test_infinite_backlog_is_not_an_overflow(args):
     normalize_listen(args)
@@ -411,9 +407,6 @@ def test_js_number_matches_node(text, node_numbers):
     assert _render(js_number(text)) == node_numbers[text]
 
 
-@pytest.mark.xfail(strict=True, reason="gnet bug: js_number accepts 'infinity' in any case, "
-                   'Unicode digits, and whitespace/underscore/sign after 0x/0o/0b; '
-                   "JavaScript's Number() gives NaN")
 @pytest.mark.parametrize('text', JS_NUMBER_BUGS)
 def test_js_number_matches_node_on_odd_strings(text, node_numbers):
     assert _render(js_number(text)) == node_numbers[text]

@@ -427,8 +427,6 @@ def test_set_max_listeners_out_of_range(e, bad):
         % errors.js_inspect(bad))
 
 
-@pytest.mark.xfail(strict=True, reason='gnet bug: set_max_listeners(non-number) raises '
-                   'ERR_OUT_OF_RANGE; Node raises ERR_INVALID_ARG_TYPE')
 @pytest.mark.parametrize('bad, received', [('a', "type string ('a')"),
                                            (True, 'type boolean (true)')])
 def test_set_max_listeners_wrong_type(e, bad, received):
@@ -438,9 +436,6 @@ def test_set_max_listeners_wrong_type(e, bad, received):
                                'Received %s' % received)
 
 
-@pytest.mark.xfail(strict=True, reason="gnet bug: Node warns again once an event's listeners "
-                   'drop to one or none and grow past the limit again; gnet warns once '
-                   'per name for the life of the emitter')
 def test_warning_repeats_after_the_listeners_were_removed(e):
     # Node 20 keeps the "warned" flag on the listener array, which is
     # replaced when the list shrinks to one function (node: 3 warnings here).

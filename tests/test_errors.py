@@ -236,8 +236,6 @@ def test_describe_received(value, shown):
     assert errors.describe_received(value) == shown
 
 
-@pytest.mark.xfail(strict=True, reason='gnet bug: describe_received cuts the quoted form of a '
-                   'string over 28 chars, and escapes a quote where Node uses JSON.stringify')
 @pytest.mark.parametrize('value, shown', [
     ('a' * 28, "type string ('%s')" % ('a' * 28)),
     ('a' * 29, "type string ('%s...')" % ('a' * 25)),
@@ -249,8 +247,6 @@ def test_describe_received_long_or_quoted_strings(value, shown):
     assert errors.describe_received(value) == shown
 
 
-@pytest.mark.xfail(strict=True, reason='gnet bug: ERR_MISSING_ARGS with several names says '
-                   '"argument" where Node says "arguments" (and lists 3+ names with commas)')
 def test_missing_args_plural(node_eval):
     node = node_eval("const { codes } = require('internal/errors');\n"
                      "console.log(JSON.stringify([new codes.ERR_MISSING_ARGS('a', 'b').message,"
