@@ -294,8 +294,15 @@ def write_results(outdir, a):
         plot(records, servers, scenarios, png)
         plot_note = '![results](results.png)'
     except ImportError as exc:
-        plot_note = ('(no plot: %s; `/tmp/benchvenv/bin/pip install matplotlib` and rerun '
-                     'with `--from %s`)' % (exc, outdir))
+        # This interpreter has no matplotlib: the bench venv should.
+        r = subprocess.run([a.python, os.path.abspath(__file__), '--plot-only', outdir],
+                           capture_output=True, text=True)
+        if r.returncode == 0:
+            plot_note = '![results](results.png)'
+        else:
+            plot_note = ('(no plot: %s, and `%s` failed: %s; `/tmp/benchvenv/bin/pip '
+                         'install matplotlib` and rerun with `--from %s`)'
+                         % (exc, a.python, r.stderr.strip()[-200:], outdir))
     cmd = extra.get('command') or meta.get('argv')
     cmd_s = ' '.join(shlex.quote(x) for x in cmd) if cmd else '?'
     lb, la = extra.get('loadavg_before'), extra.get('loadavg_after')
@@ -375,12 +382,18 @@ def main(argv=None):
     p.add_argument('--loaded', action='store_true',
                    help='mark RESULTS.md as measured on a loaded machine')
     p.add_argument('--note', help='a line of text to put at the top of RESULTS.md')
+    p.add_argument('--plot-only', metavar='DIR', help=argparse.SUPPRESS)
     p.add_argument('extra', nargs='*', help='after --: more run.py options')
     a = p.parse_args(argv)
     a.argv = argv
     a.presets = a.presets or PRESETS
     if BASELINE not in a.presets:
         a.presets.append(BASELINE)
+    if a.plot_only:
+        meta, records, _, _ = load(a.plot_only)
+        plot(records, list(meta.get('servers', {})), meta.get('scenarios', list(SCENARIOS)),
+             os.path.join(HERE, 'results.png'))
+        return 0
     if a.from_dir:
         write_results(a.from_dir, a)
         return 0

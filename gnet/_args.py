@@ -10,6 +10,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from gevent.baseserver import BaseServer
+
 from gnet import errors
 
 __all__ = ['ListenRequest', 'normalize_listen', 'normalize_connect',
@@ -89,7 +91,10 @@ def validate_port(port, name='options.port'):
 
 def _is_handle(value):
     """A bound socket object, another server, or something with ``fileno()``."""
-    return hasattr(value, 'fileno') and not isinstance(value, dict)
+    if isinstance(value, dict):
+        return False
+    # A gevent server (gnet's included) has no fileno(); its socket is the handle.
+    return hasattr(value, 'fileno') or isinstance(value, BaseServer)
 
 
 @dataclass

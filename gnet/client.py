@@ -86,7 +86,7 @@ def _connect_task(sock, options):
         return
     if code:
         sock.connecting = False
-        sock.destroy(errors.system_error(code, 'connect', host, port))
+        sock.destroy(errors.errno_exception(code, 'connect', host, port))
         return
     _connected(sock, options)
 

@@ -351,6 +351,21 @@ def system_error(err, syscall, address=None, port=None):
     return exc
 
 
+def errno_exception(err, syscall, address=None, port=None):
+    """Node's socket I/O error: ``read ECONNRESET``, ``connect ECONNREFUSED 127.0.0.1:1``.
+
+    The same fields as :func:`system_error`, but Node's ``errnoException``
+    / ``exceptionWithHostPort`` message form, which has no libuv text.
+    """
+    exc = system_error(err, syscall, address, port)
+    exc.message = '%s %s' % (syscall, exc.code)
+    if port and port > 0:
+        exc.message += ' %s:%s' % (address, port)
+    elif address:
+        exc.message += ' %s' % address
+    return exc
+
+
 def dns_error(err, hostname, syscall='getaddrinfo'):
     """Node's DNS failure: ``getaddrinfo ENOTFOUND no-such-host.invalid``."""
     code = 'EAI_AGAIN' if getattr(err, 'errno', None) == socket.EAI_AGAIN else 'ENOTFOUND'

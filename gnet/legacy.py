@@ -34,15 +34,16 @@ __all__ = ['request_handler_listener', 'gevent_handler_listener']
 
 
 def _run_then_close(sock, handler, args):
-    """Run a blocking handler; close the connection however it ends.
+    """Run a blocking handler, then close the connection.
 
     ``close()`` flushes whatever was written, like ``socketserver``'s
     ``shutdown_request`` (SHUT_WR, then close) and gevent's ``do_close``.
+    If the handler raises, the connection's driver destroys the socket
+    with the error instead (its 'error' listeners, else the hub's report),
+    and ``GreenletExit`` (``server.stop()``) destroys it quietly.
     """
-    try:
-        handler(*args)
-    finally:
-        sock.close()
+    handler(*args)
+    sock.close()
 
 
 def request_handler_listener(server, handler_class):

@@ -28,6 +28,7 @@ import stat
 import sys
 
 import gevent
+from gevent.baseserver import BaseServer
 from gevent.event import Event
 from gevent.hub import get_hub
 from gevent.server import StreamServer
@@ -328,8 +329,13 @@ class Server(StreamServer, EventEmitter):
 
     def _adopt(self, handle, backlog):
         """Listen on a socket object, another Server's socket, or a gevent socket."""
-        if isinstance(handle, Server):
+        if isinstance(handle, BaseServer):
+            # Node: the adopter takes the handle over; new connections go to it,
+            # so the other server stops accepting (it still says listening).
             sock = handle.socket
+            if sock is None:
+                raise errors.ERR_INVALID_ARG_VALUE('options', {'handle': handle})
+            handle.stop_accepting()
         else:
             sock = getattr(handle, '_sock', handle)  # unwrap a gevent socket
         try:
@@ -463,6 +469,12 @@ class Server(StreamServer, EventEmitter):
 
     def _close_listener(self):
         self._stop_event.set()
+        if not self._refd:
+            # libuv shares one poll handle per fd among watchers: leave it
+            # ref'd, or the next socket on this fd number inherits the unref.
+            for watcher in (self._watcher, self._timer):
+                if watcher is not None:
+                    _set_watcher_ref(watcher, True)
         self.stop_accepting()
         sock, self.socket = self.socket, None
         sock.close()

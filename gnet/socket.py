@@ -18,9 +18,9 @@ one call at a time, in Node's order. The driver loop (:meth:`Socket._drive`):
 3. parks on the hub until the socket is readable or a task is queued.
 
 While nobody reads (no 'data' listener, no resume(), no blocking read in
-progress) the parked driver still reads ahead into a buffer of up to
-highWaterMark bytes, as Node's ``read(0)`` does, so a FIN or a reset is
-noticed; a blocking read or the first 'data' takes those bytes first.
+progress) the parked driver still reads one chunk ahead, as Node's
+``read(0)`` does, so a bare FIN or a reset is noticed; a blocking read or
+the first 'data' takes those bytes first.
 
 Keeping the hub alive: the I/O watchers are all unref'd; one never-fired
 async watcher per open socket holds the loop instead (Node keeps the
@@ -311,7 +311,7 @@ class Socket(EventEmitter):
                 watcher = self._read_watcher or self._make_read_watcher()
                 watcher.start(self._driver.switch, _WOKEN_READABLE)
             elif self._flowing is None and self._raw is not None and self._connected \
-                    and len(self._rbuf) < self.high_water_mark:
+                    and not self._rbuf:
                 watcher = self._read_watcher or self._make_read_watcher()
                 watcher.start(self._read_ahead)
         self._parked = True
@@ -327,14 +327,14 @@ class Socket(EventEmitter):
         return self._read_watcher
 
     def _read_ahead(self):
-        """Hub callback while nobody reads: buffer up to highWaterMark (Node's read(0)).
+        """Hub callback while nobody reads: buffer one chunk, as Node's read(0) does.
 
-        So a reset is noticed (Node B2) and a bare FIN gives 'end' (J2),
-        while a FIN behind unread data waits for a reader (J1).
+        So a reset is noticed (Node B2) and a bare FIN gives 'end' (J2);
+        once a chunk waits, watching stops until a reader takes it, so a
+        FIN or reset behind unread data goes unseen, as in Node (J1).
         """
-        room = self.high_water_mark - len(self._rbuf)
         try:
-            data = self._raw.recv(max(room, 1))
+            data = self._raw.recv(self.high_water_mark)
         except BlockingIOError:
             return
         except OSError as exc:
@@ -346,10 +346,9 @@ class Socket(EventEmitter):
             self._read_watcher.stop()
             self._defer(self._on_eof)
             return
+        self._read_watcher.stop()
         self._bytes_read += len(data)
-        self._rbuf += data
-        if len(data) >= room:
-            self._read_watcher.stop()  # full: the peer's window closes (backpressure)
+        self._rbuf = data
 
     def _wake(self):
         """Make the driver look at its tasks (called from any greenlet or the hub)."""
@@ -407,13 +406,13 @@ class Socket(EventEmitter):
         """GreenletExit (server.stop() past its deadline): close, quietly."""
         self._tasks.clear()
         if not self.destroyed:
-            self._destroy(None)
+            self._destroy(None, emit_error=False)
         self._emit_close()
 
     def _read_failed(self, exc):
         self._read_ended = True
         if not self.destroyed:
-            self.destroy(errors.system_error(exc, 'read'))
+            self.destroy(errors.errno_exception(exc, 'read'))
 
     # --- reading ----------------------------------------------------------------
 
@@ -547,7 +546,7 @@ class Socket(EventEmitter):
         return False
 
     def _write_failed(self, exc, callback):
-        err = errors.system_error(exc, 'write')
+        err = errors.errno_exception(exc, 'write')
         if callback is not None:
             self._defer(callback, err)
         self._defer(self.destroy, err)
@@ -572,7 +571,7 @@ class Socket(EventEmitter):
                 break
             except OSError as exc:
                 self._write_watcher.stop()
-                self._defer(self.destroy, errors.system_error(exc, 'write'))
+                self._defer(self.destroy, errors.errno_exception(exc, 'write'))
                 return
             self._queued -= sent
             if sent < len(entry[0]):
@@ -987,7 +986,7 @@ class Socket(EventEmitter):
                 continue
             except OSError as exc:
                 self._read_ended = True
-                self._defer(self.destroy, errors.system_error(exc, 'read'))
+                self._defer(self.destroy, errors.errno_exception(exc, 'read'))
                 raise
             if data:
                 self._bytes_read += len(data)

@@ -19,6 +19,9 @@ import pytest
 from gevent.event import AsyncResult
 from gevent.hub import get_hub
 
+#: 'libev' or 'libuv': the gevent loop these tests run on (GEVENT_LOOP).
+LOOP = 'libuv' if 'libuv' in type(get_hub().loop).__module__ else 'libev'
+
 #: Seconds any single wait for an event may take before the test fails.
 WAIT = 10
 
@@ -66,6 +69,16 @@ def calls():
     registry = Calls()
     yield registry
     registry.check()
+
+
+def settle(turns=3):
+    """Let the hub run until idle a few times: anything already queued has run.
+
+    Used after a test's last expected event, to make sure no extra event
+    (a second 'close', say) was queued behind it. Not a timed sleep.
+    """
+    for _ in range(turns):
+        gevent.idle()
 
 
 def wait_event(emitter, name, timeout=WAIT):

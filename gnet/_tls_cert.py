@@ -1,0 +1,203 @@
+"""Peer certificates the way Node shows and checks them.
+
+One concept: a DER certificate → Node's ``getPeerCertificate()`` dict,
+Node's ``tls.checkServerIdentity(hostname, cert)``, and the small
+verification gnet does itself when OpenSSL was told not to verify
+(``rejectUnauthorized: false``) but Node still reports ``authorized`` and
+``authorizationError``. Parsing uses the ``cryptography`` package when it
+is installed, else the stdlib's ``getpeercert()`` dict (verified peers only).
+"""
+
+import datetime
+import hashlib
+import ipaddress
+
+from gnet._tls_errors import ERR_TLS_CERT_ALTNAME_INVALID, verify_error
+
+__all__ = ['peer_certificate', 'check_server_identity', 'unverified_error']
+
+_NAME_KEYS = {
+    'commonName': 'CN', 'countryName': 'C', 'localityName': 'L',
+    'stateOrProvinceName': 'ST', 'organizationName': 'O',
+    'organizationalUnitName': 'OU', 'emailAddress': 'emailAddress',
+}
+
+
+def _x509():
+    try:
+        from cryptography import x509
+    except ImportError:  # pragma: no cover
+        return None
+    return x509
+
+
+def _node_time(when):
+    # Node / OpenSSL: 'Mar  1 12:00:00 2024 GMT'
+    return when.strftime('%b ') + ('%2d' % when.day) + when.strftime(' %H:%M:%S %Y GMT')
+
+
+def _fingerprint(der, algorithm):
+    return ':'.join('%02X' % b for b in hashlib.new(algorithm, der).digest())
+
+
+def _name_dict(name):
+    result = {}
+    for attr in name:
+        key = _NAME_KEYS.get(attr.oid._name, attr.oid._name)
+        if key in result:  # Node: repeated attributes become a list
+            value = result[key]
+            result[key] = (value if isinstance(value, list) else [value]) + [attr.value]
+        else:
+            result[key] = attr.value
+    return result
+
+
+def _san_string(cert, x509):
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        return None
+    parts = []
+    for entry in san:
+        if isinstance(entry, x509.DNSName):
+            parts.append('DNS:' + entry.value)
+        elif isinstance(entry, x509.IPAddress):
+            parts.append('IP Address:' + str(entry.value))
+        elif isinstance(entry, x509.RFC822Name):
+            parts.append('email:' + entry.value)
+        elif isinstance(entry, x509.UniformResourceIdentifier):
+            parts.append('URI:' + entry.value)
+    return ', '.join(parts)
+
+
+def peer_certificate(der, fallback=None):
+    """Node's certificate object (a dict) for DER bytes; {} without a certificate.
+
+    Keys: subject, issuer, subjectaltname, valid_from, valid_to,
+    fingerprint, fingerprint256, fingerprint512, serialNumber, ca, raw.
+    *fallback* is the stdlib ``getpeercert()`` dict, used when the
+    cryptography package is missing.
+    """
+    if not der:
+        return {}
+    x509 = _x509()
+    if x509 is None:  # pragma: no cover
+        return _from_stdlib(der, fallback or {})
+    cert = x509.load_der_x509_certificate(der)
+    try:
+        ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        ca = False
+    info = {'subject': _name_dict(cert.subject), 'issuer': _name_dict(cert.issuer)}
+    san = _san_string(cert, x509)
+    if san is not None:
+        info['subjectaltname'] = san
+    info.update({
+        'ca': ca,
+        'valid_from': _node_time(cert.not_valid_before_utc),
+        'valid_to': _node_time(cert.not_valid_after_utc),
+        'fingerprint': _fingerprint(der, 'sha1'),
+        'fingerprint256': _fingerprint(der, 'sha256'),
+        'fingerprint512': _fingerprint(der, 'sha512'),
+        'serialNumber': '%X' % cert.serial_number,
+        'raw': der,
+    })
+    return info
+
+
+def _from_stdlib(der, cert):  # pragma: no cover - only without cryptography
+    def name(rdns):
+        return {_NAME_KEYS.get(k, k): v for rdn in rdns for k, v in rdn}
+    san = ', '.join('%s:%s' % ('IP Address' if kind == 'IP Address' else kind, value)
+                    for kind, value in cert.get('subjectAltName', ()))
+    info = {'subject': name(cert.get('subject', ())), 'issuer': name(cert.get('issuer', ())),
+            'valid_from': cert.get('notBefore'), 'valid_to': cert.get('notAfter'),
+            'serialNumber': cert.get('serialNumber'),
+            'fingerprint': _fingerprint(der, 'sha1'),
+            'fingerprint256': _fingerprint(der, 'sha256'), 'raw': der}
+    if san:
+        info['subjectaltname'] = san
+    return info
+
+
+def _dns_match(pattern, host):
+    pattern = pattern.lower().rstrip('.')
+    host = host.lower().rstrip('.')
+    if pattern == host:
+        return True
+    # Node: a wildcard only as the whole left-most label, never for IPs.
+    if pattern.startswith('*.') and '.' in host:
+        return host.split('.', 1)[1] == pattern[2:] and pattern.count('.') >= 2
+    return False
+
+
+def check_server_identity(hostname, cert):
+    """Node's ``tls.checkServerIdentity``: None, or ERR_TLS_CERT_ALTNAME_INVALID."""
+    subject = cert.get('subject') or {}
+    altnames = cert.get('subjectaltname') or ''
+    entries = [part.strip() for part in altnames.split(',') if part.strip()]
+    dns = [e[4:] for e in entries if e.startswith('DNS:')]
+    ips = [e[11:] for e in entries if e.startswith('IP Address:')]
+    try:
+        ip = ipaddress.ip_address(hostname)
+    except ValueError:
+        ip = None
+    if ip is not None:
+        if any(_same_ip(ip, value) for value in ips):
+            return None
+        reason = "IP: %s is not in the cert's list: %s" % (hostname, ', '.join(ips))
+    elif dns:
+        if any(_dns_match(name, hostname) for name in dns):
+            return None
+        reason = "Host: %s. is not in the cert's altnames: %s" % (hostname, altnames)
+    else:
+        cn = subject.get('CN')
+        names = cn if isinstance(cn, list) else ([cn] if cn else [])
+        if any(_dns_match(name, hostname) for name in names):
+            return None
+        if names:
+            reason = "Host: %s. is not cert's CN: %s" % (hostname, names[-1])
+        else:
+            reason = 'Cert does not contain a DNS name'
+    return ERR_TLS_CERT_ALTNAME_INVALID(reason, hostname, cert)
+
+
+def _same_ip(ip, text):
+    try:
+        return ipaddress.ip_address(text) == ip
+    except ValueError:
+        return False
+
+
+def unverified_error(der, ca_ders):
+    """What OpenSSL would have said about a leaf it was told not to verify.
+
+    Used for ``rejectUnauthorized: false`` (Node still sets ``authorized``
+    and ``authorizationError``). A small check, not OpenSSL's: validity
+    dates, self-signed, and whether one of *ca_ders* signed the leaf
+    directly. Returns a TLSError with Node's code, or None.
+    """
+    x509 = _x509()
+    if x509 is None or not der:  # pragma: no cover
+        return verify_error('UNABLE_TO_VERIFY_LEAF_SIGNATURE')
+    leaf = x509.load_der_x509_certificate(der)
+    issuers = [x509.load_der_x509_certificate(ca) for ca in ca_ders]
+    signer = None
+    for ca in issuers:
+        if ca.subject == leaf.issuer:
+            try:
+                leaf.verify_directly_issued_by(ca)
+            except Exception:  # noqa: BLE001 - any failure means "not this one"
+                continue
+            signer = ca
+            break
+    if signer is None:
+        if leaf.issuer == leaf.subject:
+            return verify_error('DEPTH_ZERO_SELF_SIGNED_CERT')
+        return verify_error('UNABLE_TO_VERIFY_LEAF_SIGNATURE')
+    now = datetime.datetime.now(datetime.timezone.utc)
+    if now > leaf.not_valid_after_utc:
+        return verify_error('CERT_HAS_EXPIRED')
+    if now < leaf.not_valid_before_utc:
+        return verify_error('CERT_NOT_YET_VALID')
+    return None
