@@ -627,7 +627,9 @@ class Socket(EventEmitter):
         if self._queue:
             self._shutdown_pending = True
         else:
-            self._defer(self._finish_end)
+            # Node: the shutdown completes a loop turn later, so 'finish'
+            # follows what end()'s caller queued (a write after end()'s error)
+            self._loop.run_callback(self._defer, self._finish_end)
         return self
 
     def _finish_end(self):

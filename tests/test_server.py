@@ -487,6 +487,16 @@ def test_gevent_start_stop_serve_forever(servers):
     assert runner.dead and runner.successful()
 
 
+def test_spawn_pool_still_serves(servers):
+    from gevent.pool import Pool
+    pool = Pool(1)
+    server = make(servers, lambda sock: sock.end(b'pooled'), spawn=pool).listen(0, '127.0.0.1')
+    for _ in range(3):
+        client = connect_raw(server.address()['port'])
+        assert client.recv(10) == b'pooled'
+        client.close()
+
+
 def test_stop_ends_connections_still_running_after_the_timeout(servers):
     accepted = AsyncResult()
 

@@ -62,6 +62,18 @@ CASES = {
         "s.listen(h); s.unref(); s.close(); "
         "t = gnet.create_server().listen(0, '127.0.0.1'); print(t.socket.fileno() == fd, flush=True)",
         'running', ['True']),
+    'unref\'d with a pool that filled and drained': (
+        "from gevent.pool import Pool; s = gnet.create_server(spawn=Pool(1)); s.unref(); "
+        "s.on('connection', lambda x: (print('connection', flush=True), x.end())); "
+        "s.listen(0, '127.0.0.1', lambda: (lambda c: c.on('end', lambda: c.end()))"
+        "(gnet.connect(s.address()['port'], '127.0.0.1')))",
+        'exited', ['connection']),
+    'ref\'d with a pool that filled and drained': (
+        "from gevent.pool import Pool; s = gnet.create_server(spawn=Pool(1)); "
+        "s.on('connection', lambda x: (print('connection', flush=True), x.end())); "
+        "s.listen(0, '127.0.0.1', lambda: (lambda c: c.on('end', lambda: c.end()))"
+        "(gnet.connect(s.address()['port'], '127.0.0.1')))",
+        'running', ['connection']),
     'unref after an accept': (
         "s.on('connection', lambda x: (x.destroy(), s.unref(), print('connection', flush=True))); "
         "s.listen(0, '127.0.0.1', lambda: gnet.connect(s.address()['port'], '127.0.0.1').on('error', print))",

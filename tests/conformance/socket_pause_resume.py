@@ -1,0 +1,47 @@
+"""pause() stops 'data' (the bytes wait, and so does 'end'); resume() delivers
+them, then 'end'."""
+from _trace import Trace, attempt, err_info
+
+import gnet
+
+t = Trace()
+srv = []
+cli = []
+pending = [3]
+
+
+def done(*args):
+    pending[0] -= 1
+    if pending[0] == 0:
+        t.log('server', srv)
+        t.log('client', cli)
+        t.dump()
+
+
+sock = None
+
+
+def on_connection(s):
+    global sock
+    sock = s
+    s.on('data', lambda d: srv.append(['data', d.decode(), s.isPaused()]))
+    s.pause()
+    srv.append(['paused', s.isPaused(), s.readableFlowing])
+    s.on('end', lambda: srv.append(['end']))
+    s.on('close', lambda had_error: (srv.append(['close', had_error]), done()))
+
+
+server = gnet.create_server(on_connection)
+server.on('close', done)
+
+
+def on_listening():
+    c = gnet.connect(server.address()['port'], '127.0.0.1', lambda: c.end('abc'))
+    c.on('finish', lambda: srv.append(['resume returns socket', sock.resume() is sock, sock.isPaused()]))
+    c.on('close', lambda had_error: (cli.append(['close', had_error]), server.close(), done()))
+    c.resume()
+
+
+server.listen(0, '127.0.0.1', on_listening)
+
+gnet.run()
