@@ -80,6 +80,9 @@ def make_socket(listener='write'):
     return s
 
 
+_plain_make_socket = make_socket
+
+
 def bench_tuned(n):
     raw = fake_raw()
     BUF = 65536
@@ -193,7 +196,7 @@ def bench_park_gevent(n):
 
 
 def make_registered_unrefd(listener='write'):
-    s = make_socket(listener)
+    s = _plain_make_socket(listener)
     server = gnet.create_server()
     server._connections.update(object() for _ in range(10000))
     server._connections.add(s)

@@ -284,6 +284,37 @@ def git_rev():
         return '?'
 
 
+MICROS = [('micro_hotpath.py', ['-n', '100000', '--reps', '7']),
+          ('emit_publish.py', [])]
+
+
+def run_micros(outdir, python):
+    """The in-process checks (ref/unref + registry, zope.event publish), saved in outdir."""
+    for script, args in MICROS:
+        path = os.path.join(HERE, script)
+        if not os.path.exists(path):
+            continue
+        log('$ %s %s %s' % (python, path, ' '.join(args)))
+        r = subprocess.run([python, path] + args, capture_output=True, text=True, cwd=REPO,
+                           timeout=600)
+        with open(os.path.join(outdir, script.replace('.py', '.txt')), 'w') as f:
+            f.write('$ python bench/%s %s\n%s%s(exit status %d)\n'
+                    % (script, ' '.join(args), r.stdout, r.stderr, r.returncode))
+
+
+def micro_section(outdir):
+    parts = []
+    for script, title in (('emit_publish.py', 'zope.event publish step with no subscribers '
+                                              '(target: ≤ 5 % of an emit)'),
+                          ('micro_hotpath.py', 'Python per message, and ref/unref + registry '
+                                               'per message (target: nothing)')):
+        path = os.path.join(outdir, script.replace('.py', '.txt'))
+        if os.path.exists(path):
+            with open(path) as f:
+                parts.append('### %s\n\n```\n%s```\n' % (title, f.read()))
+    return '\n'.join(parts)
+
+
 def write_results(outdir, a):
     meta, records, summary, extra = load(outdir)
     servers = list(meta.get('servers', {}))
@@ -343,6 +374,10 @@ def write_results(outdir, a):
     parts.append(summary.strip() + '\n')
     parts.append('## Issue 7 targets (medians, ratios against Node 20 `%s`)\n' % BASELINE)
     parts.append(targets_table(records, servers) + '\n')
+    micro = micro_section(outdir)
+    if micro:
+        parts.append('## In-process checks (run right after the benchmark)\n')
+        parts.append(micro)
     parts.append('## Per-message server cost (echo)\n')
     parts.append(cpu_table(records, servers) + '\n')
     parts.append('## Plot\n')
@@ -382,6 +417,10 @@ def main(argv=None):
     p.add_argument('--loaded', action='store_true',
                    help='mark RESULTS.md as measured on a loaded machine')
     p.add_argument('--note', help='a line of text to put at the top of RESULTS.md')
+    p.add_argument('--no-micro', action='store_true',
+                   help='skip bench/micro_hotpath.py and bench/emit_publish.py')
+    p.add_argument('--micro-only', metavar='DIR',
+                   help='run only the in-process checks into DIR, then re-render')
     p.add_argument('--plot-only', metavar='DIR', help=argparse.SUPPRESS)
     p.add_argument('extra', nargs='*', help='after --: more run.py options')
     a = p.parse_args(argv)
@@ -394,6 +433,10 @@ def main(argv=None):
         plot(records, list(meta.get('servers', {})), meta.get('scenarios', list(SCENARIOS)),
              os.path.join(HERE, 'results.png'))
         return 0
+    if a.micro_only:
+        run_micros(a.micro_only, a.python)
+        write_results(a.micro_only, a)
+        return 0
     if a.from_dir:
         write_results(a.from_dir, a)
         return 0
@@ -402,6 +445,8 @@ def main(argv=None):
         log(problem)
         return 2
     outdir, rc = run_driver(a)
+    if not a.no_micro:
+        run_micros(outdir, a.python)
     write_results(outdir, a)
     return rc
 

@@ -22,6 +22,7 @@ blocking libraries cooperate.
 """
 
 import json
+import math
 import logging
 import os
 import sys
@@ -149,8 +150,13 @@ class GnetApplication(BaseApplication):
 
 def _when_ready(arbiter):
     for listener in arbiter.LISTENERS:
+        name = listener.sock.getsockname()
+        if isinstance(name, tuple):
+            where = '%s:%d' % ('[%s]' % name[0] if ':' in name[0] else name[0], name[1])
+        else:
+            where = name.decode() if isinstance(name, bytes) else name
         print('gnet listening on %s (pid %d, %d workers)'
-              % (listener, os.getpid(), arbiter.num_workers), flush=True)
+              % (where, os.getpid(), arbiter.num_workers), flush=True)
 
 
 def run_workers(args, options):
@@ -167,7 +173,7 @@ def run_workers(args, options):
         'bind': [bind],
         'workers': args.workers,
         'worker_class': 'gnet.gunicorn.GnetWorker',
-        'graceful_timeout': args.graceful_timeout,
+        'graceful_timeout': int(math.ceil(args.graceful_timeout)),  # gunicorn: whole seconds
         'reuse_port': bool(args.reuse_port),
         'loglevel': logging.getLevelName(args.log_level).lower(),
         'when_ready': _when_ready,

@@ -5,7 +5,7 @@ t = Trace()
 server = gnet.create_server()
 cases = [[True], [{}], [{'host': '127.0.0.1'}], [{'port': True}], [{'path': 123}], [{'path': ''}],
          [{'path': '123'}], [{'fd': -1}], [{'fd': 'x'}], [{'port': 0, 'signal': 'x'}], [{'port': 0, 'host': 123}],
-         [{'backlog': 5}]]
+         [{'backlog': 5}], [{'path': '\0gnet-x', 'readableAll': True}]]
 for args in cases:
     t.log(attempt(lambda: server.listen(*args)), server.listening)
 t.dump()

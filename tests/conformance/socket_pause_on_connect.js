@@ -10,8 +10,10 @@ const cli = [];
 let pending = 3;
 function done() { if (--pending === 0) { t.log('server', srv); t.log('client', cli); t.dump(); } }
 let sock;
+let c;
 const server = net.createServer({ pauseOnConnect: true }, (s) => {
   sock = s;
+  c.end('xyz');
   s.on('data', (d) => srv.push(['data', d.toString(), s.bytesRead]));
   srv.push(['connection', s.readableFlowing, s.isPaused()]);
   s.on('end', () => srv.push(['end']));
@@ -19,7 +21,7 @@ const server = net.createServer({ pauseOnConnect: true }, (s) => {
 });
 server.on('close', done);
 server.listen(0, '127.0.0.1', () => {
-  const c = net.connect(server.address().port, '127.0.0.1', () => c.end('xyz'));
+  c = net.connect(server.address().port, '127.0.0.1');
   c.on('finish', () => { srv.push(['before resume', sock.bytesRead]); sock.resume(); });
   c.on('close', (hadError) => { cli.push(['close', hadError]); server.close(); done(); });
   c.resume();

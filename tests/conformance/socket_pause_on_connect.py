@@ -19,11 +19,13 @@ def done(*args):
 
 
 sock = None
+c = None
 
 
 def on_connection(s):
     global sock
     sock = s
+    c.end('xyz')
     s.on('data', lambda d: srv.append(['data', d.decode(), s.bytesRead]))
     srv.append(['connection', s.readableFlowing, s.isPaused()])
     s.on('end', lambda: srv.append(['end']))
@@ -35,7 +37,8 @@ server.on('close', done)
 
 
 def on_listening():
-    c = gnet.connect(server.address()['port'], '127.0.0.1', lambda: c.end('xyz'))
+    global c
+    c = gnet.connect(server.address()['port'], '127.0.0.1')
     c.on('finish', lambda: (srv.append(['before resume', sock.bytesRead]), sock.resume()))
     c.on('close', lambda had_error: (cli.append(['close', had_error]), server.close(), done()))
     c.resume()

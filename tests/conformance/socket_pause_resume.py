@@ -19,11 +19,13 @@ def done(*args):
 
 
 sock = None
+c = None
 
 
 def on_connection(s):
     global sock
     sock = s
+    c.end('abc')
     s.on('data', lambda d: srv.append(['data', d.decode(), s.isPaused()]))
     s.pause()
     srv.append(['paused', s.isPaused(), s.readableFlowing])
@@ -36,7 +38,8 @@ server.on('close', done)
 
 
 def on_listening():
-    c = gnet.connect(server.address()['port'], '127.0.0.1', lambda: c.end('abc'))
+    global c
+    c = gnet.connect(server.address()['port'], '127.0.0.1')
     c.on('finish', lambda: srv.append(['resume returns socket', sock.resume() is sock, sock.isPaused()]))
     c.on('close', lambda had_error: (cli.append(['close', had_error]), server.close(), done()))
     c.resume()
