@@ -177,7 +177,36 @@ def fmt(v, scen):
     return '%.1f' % v if scen == 'idle' else '{:,.0f}'.format(v)
 
 
-def targets_table(records, servers):
+def micro_targets(outdir):
+    """Rows for the two in-process targets, parsed from the saved outputs."""
+    import re
+    rows = []
+    path = os.path.join(outdir, 'emit_publish.txt')
+    if os.path.exists(path):
+        text = open(path).read()
+        m = re.search(r'ratio: ([\d.]+)', text)
+        if m:
+            r = float(m.group(1))
+            rows.append('| zope.event publish, no subscribers, vs emit() without it '
+                        '(bench/emit_publish.py) | +%.1f %% | %.3f× | <= 1.05× | %s |'
+                        % ((r - 1) * 100, r, 'met' if r <= 1.05 else
+                           'MISSED by %.1f points' % ((r - 1.05) * 100)))
+    path = os.path.join(outdir, 'micro_hotpath.txt')
+    if os.path.exists(path):
+        text = open(path).read()
+        st = re.search(r'static: (.*)', text)
+        dy = re.search(r'dynamic: .*?([-+][\d.]+) %', text)
+        if st and dy:
+            clean = st.group(1).startswith('none of')
+            d = float(dy.group(1))
+            rows.append('| ref()/unref() and the connection registry per message '
+                        '(bench/micro_hotpath.py) | static: %s; dynamic: %+.1f %% | – | '
+                        'nothing | %s |' % ('not referenced' if clean else st.group(1), d,
+                                            'met' if clean and abs(d) < 3 else 'CHECK'))
+    return rows
+
+
+def targets_table(records, servers, outdir=None):
     rows = ['| target | measured | ratio | needed | status |', '|---|---|---|---|---|']
     for server, scen, cmp_, factor, against in TARGETS:
         if server not in servers or against not in servers:
@@ -199,6 +228,8 @@ def targets_table(records, servers):
         rows.append('| %s %s vs %s | %s vs %s | %.2f× | %s %.2f× | %s |'
                     % (server, LABEL[scen], against, fmt(m, scen), fmt(b, scen), ratio,
                        cmp_, factor, status))
+    if outdir:
+        rows.extend(micro_targets(outdir))
     for server in servers:
         if not server.startswith('gnet'):
             continue
@@ -373,7 +404,7 @@ def write_results(outdir, a):
     parts.append('## Table (run.py\'s summary.md, ratios ×%s)\n' % BASELINE)
     parts.append(summary.strip() + '\n')
     parts.append('## Issue 7 targets (medians, ratios against Node 20 `%s`)\n' % BASELINE)
-    parts.append(targets_table(records, servers) + '\n')
+    parts.append(targets_table(records, servers, outdir) + '\n')
     micro = micro_section(outdir)
     if micro:
         parts.append('## In-process checks (run right after the benchmark)\n')

@@ -124,10 +124,19 @@ def _connected(sock, options):
         if options.get('keepAlive'):
             sock.set_keep_alive(True, options.get('keepAliveInitialDelay') or 0)
     if sock._queue:
+        # Node: writes queued before the connect reach the kernel (and
+        # their callbacks run) before 'connect'.
         sock._start_flushing()
-        if sock._ended:
+        sock._flush()
+    if sock._ended:
+        if sock._queue:
             sock._shutdown_pending = True
-    elif sock._ended:
-        sock._defer(sock._finish_end)
-    sock.emit('connect')
-    sock.emit('ready')
+        else:
+            sock._loop.run_callback(sock._defer, sock._finish_end)
+    sock._defer(_emit_connect, sock)
+
+
+def _emit_connect(sock):
+    if not sock.destroyed:
+        sock.emit('connect')
+        sock.emit('ready')

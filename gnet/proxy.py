@@ -377,7 +377,7 @@ def read_proxy_header(server, sock):
             'ERR_PROXY_PROTOCOL_CLOSED'), peer, local)
     sock.proxy_header = header
     if isinstance(peer, tuple):
-        sock.proxy_address, sock.proxy_port = peer[0], peer[1]
+        sock._proxy = (peer[0], peer[1])
     if header.is_local or header.family == 'UNIX':
         return True  # the balancer's own address stays the remote one
     sock._peer = (header.source_address, header.source_port)

@@ -97,7 +97,7 @@ def _to_bytes(data, encoding):
             raise errors.ERR_UNKNOWN_ENCODING(encoding) from None
     if data is None:
         raise errors.ERR_STREAM_NULL_VALUES()
-    raise errors.ERR_INVALID_ARG_TYPE('chunk', 'string or an instance of Buffer or Uint8Array',
+    raise errors.ERR_INVALID_ARG_TYPE('chunk', 'string or an instance of Buffer, TypedArray, or DataView',
                                       data)
 
 
@@ -142,10 +142,11 @@ class Socket(EventEmitter):
 
     #: Bytes queued before write() returns False (Node 20: 16 KiB).
     high_water_mark = DEFAULT_HIGH_WATER_MARK
-    #: Behind a PROXY-protocol balancer (gnet.proxy): the balancer's own end
-    #: and the parsed header; remote_* then report the original client.
-    proxy_address = proxy_port = proxy_header = None
-    _peer_family = None   # the original client's family, set by gnet.proxy
+    #: Behind a PROXY-protocol balancer: the parsed header (gnet.proxy sets it,
+    #: with _proxy, the balancer's own (address, port), and _peer_family).
+    proxy_header = None
+    _proxy = None
+    _peer_family = None
 
     def __init__(self, options=None, **kw):
         super().__init__()
@@ -816,8 +817,9 @@ class Socket(EventEmitter):
             self._arm_timer((self._timeout_ms - idle) / 1000.0)
             return
         self._arm_timer(self._timeout_ms / 1000.0)
-        if self._last_active <= self._timeout_fired_at:
-            return  # the same idle period: it already fired
+        if self._last_active < self._timeout_fired_at:
+            return  # the same idle period: it already fired (activity in the
+            # very loop turn of the firing has an equal stamp and counts)
         self._timeout_fired_at = now
         self._defer(self._emit_timeout)
 
@@ -896,6 +898,15 @@ class Socket(EventEmitter):
         return _family_name(self._peer_family or self._family)
 
     @property
+    def proxy_address(self):
+        """Behind a PROXY-protocol balancer, its address (remote_* are the client's)."""
+        return self._proxy[0] if self._proxy else None
+
+    @property
+    def proxy_port(self):
+        return self._proxy[1] if self._proxy else None
+
+    @property
     def local_address(self):
         name = self._localname()
         return name[0] if isinstance(name, tuple) else None
@@ -921,8 +932,8 @@ class Socket(EventEmitter):
     def ready_state(self):
         if self.connecting:
             return 'opening'
-        if self.destroyed or self._raw is None:
-            return 'closed'
+        if self.destroyed:
+            return 'closed'  # (Node: a new, unconnected Socket is 'open')
         readable = not self._read_ended
         writable = not self._ended
         if readable and writable:

@@ -1,5 +1,5 @@
 'use strict';
-// ref()/unref() decide whether a listening server keeps the process alive (child processes; "running" = still alive after 2.5 s, then killed).
+// ref()/unref() decide whether a listening server keeps the process alive (child processes; "running" = still alive 1.5 s after set-up, then killed).
 const { spawn } = require('child_process');
 const { Trace } = require('./_trace');
 const t = new Trace();
@@ -13,18 +13,29 @@ const cases = {
   'unref, open connection': "s.unref(); s.on('connection', () => console.log('connection')); s.listen(0, '127.0.0.1', () => { const c = net.connect(s.address().port, '127.0.0.1'); c.unref(); });",
   'unref, connection ends': "s.unref(); s.on('connection', (x) => { console.log('connection'); x.end(); }); s.listen(0, '127.0.0.1', () => { const c = net.connect(s.address().port, '127.0.0.1'); c.on('end', () => c.end()); });",
 };
+// Each child prints "ready" once set up; one that should stay is watched for 1.5 s after all are
+// ready, one that should exit gets up to 20 s (the machine may be busy).
+const expectRunning = new Set(['ref (default)', 'unref then ref', 'unref, open connection']);
 const results = {};
-Promise.all(Object.entries(cases).map(([name, code]) => new Promise((resolve) => {
-  const child = spawn(process.execPath, ['-e', prelude + code]);
-  let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 2500);
-  child.on('close', (code) => {
+const children = Object.entries(cases).map(([name, code]) => {
+  const child = spawn(process.execPath, ['-e', `${prelude}${code}; console.log('ready');`]);
+  const entry = { name, child, out: '', exited: null };
+  entry.ready = new Promise((resolve) => child.stdout.on('data', (d) => {
+    entry.out += d;
+    if (entry.out.includes('ready\n')) resolve();
+  }));
+  entry.closed = new Promise((resolve) => child.on('close', (status) => { entry.exited = status; resolve(); }));
+  return entry;
+});
+Promise.all(children.map((c) => c.ready)).then(() => Promise.all(children.map((c) => new Promise((resolve) => {
+  const timer = setTimeout(() => { c.child.kill('SIGKILL'); }, expectRunning.has(c.name) ? 1500 : 20000);
+  c.closed.then(() => {
     clearTimeout(timer);
-    results[name] = [code === null ? 'running' : `exited ${code}`, out.trim().split('\n')];
+    const lines = c.out.trim().split('\n').filter((l) => l !== 'ready');
+    results[c.name] = [c.exited === null ? 'running' : `exited ${c.exited}`, lines];
     resolve();
   });
-}))).then(() => {
+})))).then(() => {
   for (const name of Object.keys(cases)) t.log(name, ...results[name]);
   t.dump();
 });

@@ -148,3 +148,15 @@ def no_unreported_errors():
     finally:
         del hub.handle_error
     assert not reported, 'errors reported by the hub: %r' % (reported,)
+
+
+def pytest_collection_modifyitems(items):
+    """Every port is bounded: 60 s unless a test says otherwise (pytest-timeout).
+
+    setup.cfg sets the same default; this keeps the bound when tests/node is
+    run from elsewhere.
+    """
+    for item in items:
+        if item.get_closest_marker('timeout') is None and \
+                str(item.fspath).startswith(os.path.dirname(os.path.abspath(__file__))):
+            item.add_marker(pytest.mark.timeout(60))
