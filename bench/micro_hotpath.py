@@ -116,10 +116,6 @@ def bench_pump(n, listener='write'):
     return dt
 
 
-class _Stop(BaseException):
-    pass
-
-
 def bench_drive(n):
     s = make_socket('write')
     left = [n]

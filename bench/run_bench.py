@@ -33,7 +33,6 @@ import argparse
 import datetime as _dt
 import json
 import os
-import platform
 import shlex
 import statistics
 import subprocess

@@ -14,6 +14,7 @@ from gnet.ip import is_ip, is_ipv4, is_ipv6
 from gnet.loop import run
 from gnet.server import Server, create_server
 from gnet.socket import Socket
+from gnet.systemd import listen_fds
 
 createServer = create_server
 createConnection = create_connection
@@ -25,5 +26,5 @@ __all__ = [
     'AbortController', 'AbortSignal', 'EventEmitter', 'Server', 'Socket',
     'connect', 'create_connection', 'createConnection', 'create_server',
     'createServer', 'errors', 'events', 'is_ip', 'is_ipv4', 'is_ipv6', 'isIP',
-    'isIPv4', 'isIPv6', 'run',
+    'isIPv4', 'isIPv6', 'run', 'listen_fds',
 ]

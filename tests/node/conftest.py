@@ -1,4 +1,4 @@
-"""Helpers for the ports of Node's own net tests.
+"""Fixtures for the ports of Node's own net tests (helpers: nodeport.py).
 
 Node's ``common.mustCall(fn, n)`` / ``common.mustNotCall()`` become the
 ``calls`` fixture: wrappers that count their calls, checked when the test
@@ -9,58 +9,13 @@ bounded by a timeout — never a sleep.
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import textwrap
 
 import gevent
 import pytest
-from gevent.event import AsyncResult
 from gevent.hub import get_hub
 
-#: 'libev' or 'libuv': the gevent loop these tests run on (GEVENT_LOOP).
-LOOP = 'libuv' if 'libuv' in type(get_hub().loop).__module__ else 'libev'
-
-#: Seconds any single wait for an event may take before the test fails.
-WAIT = 10
-
-
-class Calls:
-    """Node's ``common.mustCall`` / ``mustNotCall``, checked at teardown."""
-
-    def __init__(self):
-        self._expected = []   # (wrapper, expected count or None for "at least one", name)
-
-    def must_call(self, fn=None, times=1, name=None):
-        """A wrapper of *fn* that must be called exactly *times* times."""
-        return self._wrap(fn, times, name)
-
-    def must_call_at_least(self, fn=None, name=None):
-        return self._wrap(fn, None, name)
-
-    def must_not_call(self, name='must_not_call'):
-        def never(*args, **kwargs):
-            raise AssertionError('%s was called with %r' % (name, args))
-        return self._wrap(never, 0, name)
-
-    def _wrap(self, fn, times, name):
-        def wrapper(*args, **kwargs):
-            wrapper.calls += 1
-            if fn is not None:
-                return fn(*args, **kwargs)
-            return None
-        wrapper.calls = 0
-        self._expected.append((wrapper, times, name or getattr(fn, '__name__', 'callback')))
-        return wrapper
-
-    def check(self):
-        for wrapper, times, name in self._expected:
-            if times is None:
-                assert wrapper.calls >= 1, '%s was never called' % name
-            else:
-                assert wrapper.calls == times, '%s called %d times, expected %d' % (
-                    name, wrapper.calls, times)
+from nodeport import Calls
 
 
 @pytest.fixture
@@ -71,30 +26,6 @@ def calls():
     registry.check()
 
 
-def settle(turns=3):
-    """Let the hub run until idle a few times: anything already queued has run.
-
-    Used after a test's last expected event, to make sure no extra event
-    (a second 'close', say) was queued behind it. Not a timed sleep.
-    """
-    for _ in range(turns):
-        gevent.idle()
-
-
-def wait_event(emitter, name, timeout=WAIT):
-    """An AsyncResult set with the args of *emitter*'s next *name* event.
-
-    Attach it before causing the event; ``.get(timeout)`` then waits.
-    """
-    result = AsyncResult()
-
-    def listener(*args):
-        if not result.ready():
-            result.set(args)
-    emitter.once(name, listener)
-    return result
-
-
 @pytest.fixture
 def pipe_path():
     """A Unix socket path in a fresh, short temporary directory (Node's common.PIPE)."""
@@ -103,27 +34,6 @@ def pipe_path():
         yield os.path.join(directory, 'sock')
     finally:
         shutil.rmtree(directory, ignore_errors=True)
-
-
-def run_python(source, timeout=30, loop=None):
-    """Run *source* in a fresh interpreter: ``(returncode, stdout, stderr)``.
-
-    For the tests about "the process exits": gnet.run() must return in a
-    process where nothing else holds the hub.
-    """
-    env = dict(os.environ)
-    if loop:
-        env['GEVENT_LOOP'] = loop
-    proc = subprocess.run([sys.executable, '-c', textwrap.dedent(source)],
-                          capture_output=True, text=True, timeout=timeout, env=env,
-                          check=False)
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-@pytest.fixture
-def python_run():
-    """``python_run(source)`` → (returncode, stdout, stderr) of a fresh Python."""
-    return run_python
 
 
 @pytest.fixture(autouse=True)
@@ -156,7 +66,7 @@ def pytest_collection_modifyitems(items):
     setup.cfg sets the same default; this keeps the bound when tests/node is
     run from elsewhere.
     """
+    here = os.path.dirname(os.path.abspath(__file__))
     for item in items:
-        if item.get_closest_marker('timeout') is None and \
-                str(item.fspath).startswith(os.path.dirname(os.path.abspath(__file__))):
+        if item.get_closest_marker('timeout') is None and str(item.fspath).startswith(here):
             item.add_marker(pytest.mark.timeout(60))

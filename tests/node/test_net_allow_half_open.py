@@ -6,7 +6,7 @@ Checks that a client without allowHalfOpen, whose server ends first, gets
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_client_shuts_down_properly_after_end(calls):

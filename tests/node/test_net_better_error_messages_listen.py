@@ -8,7 +8,7 @@ which no host has either; nothing is sent on the network.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_listen_error_has_address_port_syscall(calls):

@@ -8,7 +8,7 @@ import os
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_listen_path_error_has_address(pipe_path, calls):

@@ -6,7 +6,7 @@ with ``code == 'EADDRINUSE'`` and that its listen callback never runs.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_bind_twice(calls):

@@ -6,7 +6,7 @@ made before it has connected, and is 0 at 'finish'.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_buffer_size_counts_queued_writes(calls):

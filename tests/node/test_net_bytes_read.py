@@ -6,7 +6,7 @@ Checks that a client's ``bytes_read`` rises with every 'data', equals the
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 SIZE = 1024 * 1024
 

@@ -9,7 +9,7 @@ from gevent.event import Event
 
 import gnet
 
-from conftest import WAIT
+from nodeport import WAIT
 
 ROUNDS = 2
 

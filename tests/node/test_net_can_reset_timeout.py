@@ -6,7 +6,7 @@ Checks that writing inside the 'timeout' handler restarts the idle timer:
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_write_in_timeout_handler_resets_the_timer(calls):

@@ -11,7 +11,7 @@ from gevent.hub import get_hub
 
 import gnet
 
-from conftest import WAIT
+from nodeport import WAIT
 
 VARIANTS = 6
 

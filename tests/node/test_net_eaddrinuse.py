@@ -6,7 +6,7 @@ contains EADDRINUSE.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_second_server_gets_eaddrinuse(calls):

@@ -5,7 +5,7 @@ Checks that a socket is not yet destroyed when it emits 'end'.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_not_destroyed_at_end(calls):

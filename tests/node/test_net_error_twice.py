@@ -8,7 +8,7 @@ from gevent.event import Event
 
 import gnet
 
-from conftest import WAIT
+from nodeport import WAIT
 
 BUF = b'b' * (10 * 1024 * 1024)
 

@@ -6,7 +6,7 @@ at a server using ``set_encoding('utf8')``, however the bytes are split.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 SIZE = 40 * 1024
 DATA = '\u20ac' * SIZE   # EURO SIGN: three bytes in UTF-8

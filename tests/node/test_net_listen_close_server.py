@@ -6,7 +6,7 @@ Checks that ``listen(0, cb)`` followed at once by ``close()`` emits neither
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_close_right_after_listen(calls):

@@ -6,7 +6,7 @@ still emits 'close', and that the listen callback never runs.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_close_ignores_a_non_callable(calls):

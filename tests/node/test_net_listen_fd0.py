@@ -6,7 +6,7 @@ socket, emits an asynchronous 'error' (EINVAL or ENOTSOCK) and never raises.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_listen_on_stdin_is_an_async_error(calls):

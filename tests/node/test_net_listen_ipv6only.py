@@ -11,7 +11,7 @@ import pytest
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 pytestmark = pytest.mark.skipif(not socket.has_ipv6, reason='no IPv6 on this host')
 

@@ -8,7 +8,7 @@ from gevent.event import Event
 
 import gnet
 
-from conftest import WAIT
+from nodeport import WAIT
 
 
 def test_listening_property(calls):

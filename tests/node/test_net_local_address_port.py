@@ -6,7 +6,7 @@ its ``local_port`` the server's port.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_local_address_and_port(calls):

@@ -13,7 +13,7 @@ from gevent.event import Event
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 N = 1000
 

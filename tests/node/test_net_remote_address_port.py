@@ -9,7 +9,7 @@ from gevent.event import Event
 
 import gnet
 
-from conftest import WAIT
+from nodeport import WAIT
 
 LOOPBACK = ('127.0.0.1', '::ffff:127.0.0.1', '::1')
 

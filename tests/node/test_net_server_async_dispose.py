@@ -13,7 +13,7 @@ import pytest
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_with_block_closes_the_server(calls):

@@ -9,11 +9,9 @@ Node's fixed ports, and 'listening' replaces its 100 ms wait.
 
 import socket
 
-import pytest
-
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 ANY = '::' if socket.has_ipv6 else '0.0.0.0'
 

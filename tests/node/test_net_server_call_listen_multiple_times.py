@@ -12,7 +12,7 @@ import pytest
 import gnet
 from gnet import errors
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_listen_again_after_error(calls):

@@ -8,7 +8,7 @@ from gevent.event import Event
 
 import gnet
 
-from conftest import WAIT
+from nodeport import WAIT
 
 
 def test_close_waits_for_both_connections(calls):

@@ -5,7 +5,7 @@ never emits 'listening' and leaves nothing behind: ``gnet.run()`` returns
 (Node: the process exits).
 """
 
-from conftest import run_python
+from nodeport import run_python
 
 SCRIPT = '''
 import gnet

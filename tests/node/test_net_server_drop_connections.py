@@ -7,7 +7,7 @@ remotePort and remoteFamily (and that a Unix server's 'drop' has no argument).
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_drop_event_data(calls):

@@ -10,7 +10,7 @@ import socket
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def _accepted_options(server):

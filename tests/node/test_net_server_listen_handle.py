@@ -15,7 +15,7 @@ import pytest
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def _bound_tcp():

@@ -10,7 +10,7 @@ import pytest
 import gnet
 from gnet import errors
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_bad_signal_raises():

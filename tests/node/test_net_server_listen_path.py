@@ -12,7 +12,7 @@ import pytest
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def _listen_and_close(server, *args):

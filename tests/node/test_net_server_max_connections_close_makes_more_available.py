@@ -7,7 +7,7 @@ exactly ``['0', '2']``.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_closing_a_connection_frees_a_slot():

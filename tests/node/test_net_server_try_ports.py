@@ -9,7 +9,7 @@ from gevent.event import Event
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_eaddrinuse_then_another_port(calls):

@@ -4,7 +4,7 @@ Checks that a listening server after ``unref()`` does not keep
 ``gnet.run()`` from returning (Node: the process exits).
 """
 
-from conftest import run_python
+from nodeport import run_python
 
 SCRIPT = '''
 import gnet

@@ -4,7 +4,7 @@ Checks that ``unref()`` called before ``listen()`` still takes effect:
 ``gnet.run()`` returns while the server listens.
 """
 
-from conftest import run_python
+from nodeport import run_python
 
 SCRIPT = '''
 import gnet

@@ -8,7 +8,7 @@ first one would have too.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 T = 50  # ms
 

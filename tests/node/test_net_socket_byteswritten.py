@@ -9,7 +9,7 @@ queued before connect instead, which sends them together too.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_bytes_written_counts_queued_bytes(calls):

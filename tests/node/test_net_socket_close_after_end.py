@@ -10,7 +10,7 @@ from gevent.event import Event
 
 import gnet
 
-from conftest import WAIT
+from nodeport import WAIT
 
 
 def test_close_comes_after_end(calls):

@@ -8,7 +8,7 @@ import socket
 
 import gnet
 
-from conftest import WAIT, settle, wait_event
+from nodeport import WAIT, settle, wait_event
 
 
 def _refused_port():

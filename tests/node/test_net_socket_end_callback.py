@@ -9,7 +9,7 @@ from gevent.event import AsyncResult
 
 import gnet
 
-from conftest import WAIT, settle, wait_event
+from nodeport import WAIT, settle, wait_event
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from gevent.event import AsyncResult
 
 import gnet
 
-from conftest import LOOP, WAIT
+from nodeport import LOOP, WAIT
 
 
 def _reset_then_write(calls, close_in_connect=True):

@@ -14,7 +14,7 @@ import pytest
 import gnet
 from gnet import errors
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 BAD_TYPES = ['100', True, False, None, '', {}, lambda: None, []]
 BAD_RANGES = [-0.001, -1, -math.inf, math.inf, math.nan]

@@ -5,7 +5,7 @@ Checks that unref'd sockets with idle timeouts (2-8 s) do not keep
 never fires.
 """
 
-from conftest import run_python
+from nodeport import run_python
 
 SCRIPT = '''
 import time

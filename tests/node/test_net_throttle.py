@@ -10,7 +10,7 @@ from gevent.event import Event
 
 import gnet
 
-from conftest import WAIT
+from nodeport import WAIT
 
 #: How long the client stays paused: the behaviour under test (no 'data'
 #: while paused), not a synchronisation.

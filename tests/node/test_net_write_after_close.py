@@ -12,7 +12,7 @@ from gevent.event import AsyncResult
 
 import gnet
 
-from conftest import WAIT
+from nodeport import WAIT
 
 
 @pytest.mark.xfail(strict=True, reason="gnet bug: write() after the peer's FIN (no allowHalfOpen) "

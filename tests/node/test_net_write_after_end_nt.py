@@ -10,7 +10,7 @@ from gevent.event import AsyncResult
 
 import gnet
 
-from conftest import WAIT
+from nodeport import WAIT
 
 
 def _write_in_end_handler(calls):

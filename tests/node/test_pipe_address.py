@@ -5,7 +5,7 @@ Checks that a Unix-socket server's ``address()`` is the path it listens on.
 
 import gnet
 
-from conftest import WAIT, wait_event
+from nodeport import WAIT, wait_event
 
 
 def test_pipe_server_address_is_the_path(pipe_path, calls):
