@@ -345,6 +345,23 @@ def micro_section(outdir):
     return '\n'.join(parts)
 
 
+def changed_during(records):
+    """gnet/ files modified between the first and the last run (a moving target)."""
+    times = [r.get('time') for r in records if r.get('time')]
+    if not times:
+        return []
+    t0 = _dt.datetime.fromisoformat(min(times)).timestamp()
+    t1 = _dt.datetime.fromisoformat(max(times)).timestamp() + 10
+    out = []
+    pkg = os.path.join(REPO, 'gnet')
+    for name in sorted(os.listdir(pkg)):
+        if name.endswith('.py'):
+            m = os.path.getmtime(os.path.join(pkg, name))
+            if t0 <= m <= t1:
+                out.append('%s (%s)' % (name, _dt.datetime.fromtimestamp(m).strftime('%H:%M:%S')))
+    return out
+
+
 def write_results(outdir, a):
     meta, records, summary, extra = load(outdir)
     servers = list(meta.get('servers', {}))
@@ -383,6 +400,12 @@ def write_results(outdir, a):
                      'the ratios are less reliable than usual; rerun on an idle '
                      'machine with `--reps 5 -d 5` before quoting them.\n'
                      % (_fmt_load(lb), _fmt_load(la), suspects))
+    moved = changed_during(records)
+    if moved:
+        parts.append('> **gnet/ changed during the run**: %s were modified between the first '
+                     'and the last measurement (other engineers work in this checkout), so '
+                     'later gnet rows may measure newer code than earlier ones.\n'
+                     % ', '.join(moved))
     if a.note:
         parts.append('> ' + a.note + '\n')
     parts.append('## Run\n')

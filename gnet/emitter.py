@@ -88,6 +88,9 @@ class EventEmitter:
     names for that event), unless nobody subscribed to zope.event.
     """
 
+    # '__dict__' stays available (made lazily) for subclasses and users.
+    __slots__ = ('_events', '_max_listeners', '_warned', '__dict__', '__weakref__')
+
     #: Node's ``EventEmitter.defaultMaxListeners``: past this many listeners
     #: for one event a warning is issued (0 = unlimited).
     default_max_listeners = 10
@@ -101,7 +104,7 @@ class EventEmitter:
     def __init__(self):
         self._events = {}
         self._max_listeners = None
-        self._warned = set()
+        self._warned = None      # names warned about (made on first warning)
 
     # --- adding ---------------------------------------------------------
 
@@ -114,8 +117,8 @@ class EventEmitter:
         current = events.get(name, ())
         events[name] = (listener,) + current if prepend else current + (listener,)
         limit = self.get_max_listeners()
-        if limit and len(current) + 1 > limit and name not in self._warned:
-            self._warned.add(name)
+        if limit and len(current) + 1 > limit and name not in (self._warned or ()):
+            self._warned = (self._warned or set()) | {name}
             warnings.warn(
                 'Possible EventEmitter memory leak detected. %d %s listeners added to [%s]. '
                 'MaxListeners is %d. Use emitter.setMaxListeners() to increase limit'
@@ -163,7 +166,7 @@ class EventEmitter:
             candidate = current[index]
             if candidate is listener or _unwrap(candidate) is listener:
                 rest = current[:index] + current[index + 1:]
-                if len(rest) <= 1:
+                if len(rest) <= 1 and self._warned:
                     # Node keeps its "warned" flag on the listener array,
                     # which is dropped when the list shrinks to one function.
                     self._warned.discard(name)
@@ -188,10 +191,11 @@ class EventEmitter:
         if 'removeListener' not in events:
             if name is None:
                 events.clear()
-                self._warned.clear()
+                self._warned = None
             else:
                 events.pop(name, None)
-                self._warned.discard(name)
+                if self._warned:
+                    self._warned.discard(name)
             return self
         if name is None:
             for key in [k for k in events if k != 'removeListener']:

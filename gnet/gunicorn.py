@@ -99,6 +99,8 @@ class GnetWorker(Worker):
 
     def _drain(self, servers):
         """Stop accepting; wait graceful_timeout for connections; destroy the rest."""
+        log.info('draining %d connections (graceful timeout %ss)',
+                 sum(len(server._connections) for server in servers), self.cfg.graceful_timeout)
         for server in servers:
             server.close()
         deadline = gevent.get_hub().loop.now() + self.cfg.graceful_timeout
@@ -117,6 +119,21 @@ class GnetWorker(Worker):
             log.info('master went away; shutting down')
             self.alive = False
             self._exit.set()
+
+    def init_signals(self):
+        """gunicorn's handlers, re-installed as hub signal watchers.
+
+        A Python-level handler only runs when the main greenlet executes
+        bytecode; an idle worker parked in the hub would notice TERM late
+        or not at all. The hub's watchers wake the loop at once.
+        """
+        super().init_signals()
+        import signal
+        for signum, handler in ((signal.SIGTERM, self.handle_exit),
+                                (signal.SIGINT, self.handle_quit),
+                                (signal.SIGQUIT, self.handle_quit),
+                                (signal.SIGUSR1, self.handle_usr1)):
+            gevent.signal_handler(signum, handler, signum, None)
 
     def handle_exit(self, sig, frame):
         """TERM: drain (gunicorn's graceful stop)."""

@@ -68,6 +68,43 @@ DEFAULT_HIGH_WATER_MARK = 16384
 # Why the driver was woken from its park (values passed to switch()).
 _WOKEN_READABLE = 1
 _WOKEN_TASK = 2
+_RELEASED = 3   # the idle reaper took the greenlet back (see _IdleReaper)
+
+
+class _IdleReaper:
+    """Releases the greenlets of connections that sit idle, one sweep per interval.
+
+    A parked greenlet costs its saved stack and a page of Python frame
+    stack (~8 KiB); an idle connection whose listeners have returned needs
+    none of it. One unref'd timer per hub looks at every open socket each
+    *interval*: one that has been parked since the previous sweep gets its
+    greenlet released, and its next event starts a fresh one. Nothing here
+    runs per message; a socket only counts its parks.
+    """
+
+    def __init__(self, hub, interval):
+        self.sockets = set()
+        self.timer = hub.loop.timer(interval, interval)
+        self.timer.ref = False
+        self.timer.start(self.sweep)
+
+    def sweep(self):
+        for sock in list(self.sockets):
+            if sock._parked and sock._parks == sock._parks_swept:
+                sock._driver.switch(_RELEASED)
+            else:
+                sock._parks_swept = sock._parks
+
+
+_reapers = {}
+
+
+def _reaper_for(hub, interval):
+    """The reaper of this hub for this interval (one per class setting in use)."""
+    reaper = _reapers.get((hub, interval))
+    if reaper is None:
+        reaper = _reapers[hub, interval] = _IdleReaper(hub, interval)
+    return reaper
 
 
 def _noop():
@@ -137,11 +174,70 @@ class Socket(EventEmitter):
     socket descriptor. Servers build theirs with :meth:`_from_accepted`.
     """
 
+    # Slots: an idle connection's memory is mostly this object (issue 7);
+    # EventEmitter keeps a __dict__ slot, so subclasses and users may still
+    # set attributes of their own (made on first use).
+    __slots__ = (
+        '_hub',
+        '_loop',
+        '_raw',
+        '_family',
+        '_read_watcher',
+        '_write_watcher',
+        '_wait_watcher',
+        '_timer',
+        '_alive',
+        '_driver',
+        '_parked',
+        '_parks',
+        '_parks_swept',
+        '_released',
+        '_reaper',
+        '_tasks',
+        '_flowing',
+        '_read_ended',
+        '_end_emitted',
+        '_rbuf',
+        '_decoder',
+        '_ended',
+        '_finished',
+        '_on_finished',
+        '_shutdown_pending',
+        '_queue',
+        '_queued',
+        '_need_drain',
+        '_accepted',
+        '_bytes_read',
+        'destroyed',
+        '_close_emitted',
+        '_had_error',
+        'connecting',
+        '_connected',
+        '_timeout_ms',
+        '_last_active',
+        '_timeout_fired_at',
+        '_refd',
+        '_peer',
+        '_sockname',
+        '_block_timeout',
+        'server',
+        '_registry',
+        'timeout',
+        '_allow_half_open',
+        '_fd',
+    )
+
     event_class = SocketEvent
     event_classes = SOCKET_EVENTS
 
     #: Bytes queued before write() returns False (Node 20: 16 KiB).
     high_water_mark = DEFAULT_HIGH_WATER_MARK
+
+    #: Seconds (about: one to two sweeps) an open connection must sit idle,
+    #: its listeners returned, before its greenlet is released; its next
+    #: event then runs in a fresh greenlet. None keeps one greenlet for the
+    #: connection's whole life. (Issue 7: idle memory per connection.)
+    release_idle_after = 0.5
     #: Behind a PROXY-protocol balancer: the parsed header (gnet.proxy sets it,
     #: with _proxy, the balancer's own (address, port), and _peer_family).
     proxy_header = None
@@ -164,7 +260,11 @@ class Socket(EventEmitter):
         self._alive = None             # the async watcher holding the hub (see module doc)
         self._driver = None
         self._parked = False
-        self._tasks = deque()
+        self._parks = 0                # times parked (the idle reaper compares)
+        self._parks_swept = -1
+        self._released = False         # no greenlet: the next event starts one
+        self._reaper = None
+        self._tasks = []               # (fn, args): Node's nextTick for this socket
         self._flowing = None           # Node's readableFlowing: None/True/False
         self._read_ended = False       # EOF (or reset) seen
         self._end_emitted = False
@@ -172,9 +272,9 @@ class Socket(EventEmitter):
         self._decoder = None
         self._ended = False            # end() called
         self._finished = False         # 'finish' emitted
-        self._on_finished = []         # end() callbacks: run just before 'finish'
+        self._on_finished = None       # end() callbacks: run just before 'finish'
         self._shutdown_pending = False
-        self._queue = deque()          # [data, callback] not yet taken by the kernel
+        self._queue = None             # deque of [data, callback] the kernel has not taken
         self._queued = 0               # bytes in _queue (writable_length)
         self._need_drain = False
         self._accepted = 0             # bytes passed to write() (bytes_written)
@@ -226,6 +326,9 @@ class Socket(EventEmitter):
         self._family = raw.family
         self._fd = raw.fileno()
         self._hold()
+        if self.release_idle_after is not None:
+            self._reaper = _reaper_for(self._hub, self.release_idle_after)
+            self._reaper.sockets.add(self)
 
     def _hold(self):
         """Keep gnet.run() waiting while this socket is open (until destroy)."""
@@ -253,14 +356,16 @@ class Socket(EventEmitter):
         while True:
             try:
                 while tasks:
-                    task, args = tasks.popleft()
+                    task, args = tasks.pop(0)
                     task(*args)
                 if self._close_emitted:
                     return
                 if self._flowing and not self._read_ended and not self.destroyed:
                     if self._pump():
                         continue
-                self._park()
+                if self._park() == _RELEASED:
+                    self._go_idle()
+                    return
             except gevent.GreenletExit:
                 self._killed()
                 return
@@ -316,12 +421,26 @@ class Socket(EventEmitter):
                 watcher = self._read_watcher or self._make_read_watcher()
                 watcher.start(self._read_ahead)
         self._parked = True
+        self._parks += 1
         try:
-            self._hub.switch()
+            return self._hub.switch()
         finally:
             self._parked = False
             if watcher is not None:
                 watcher.stop()
+
+    def _go_idle(self):
+        """Let the driver greenlet end; a watcher callback revives the socket."""
+        self._driver = None
+        self._released = True
+        if self.destroyed or self._read_ended:
+            return  # only a task (_wake) can have more to do
+        if self._flowing:
+            watcher = self._read_watcher or self._make_read_watcher()
+            watcher.start(self._start_driver)
+        elif self._flowing is None and self._connected and not self._rbuf:
+            watcher = self._read_watcher or self._make_read_watcher()
+            watcher.start(self._read_ahead)
 
     def _make_read_watcher(self):
         self._read_watcher = self._io_watcher(1)
@@ -368,6 +487,10 @@ class Socket(EventEmitter):
 
     def _start_driver(self):
         """Run the driver loop in a fresh greenlet (client sockets, or revived)."""
+        if self._released:
+            self._released = False
+            if self._read_watcher is not None:
+                self._read_watcher.stop()  # the new driver arms it again
         self._driver = _greenlet(self._drive_reporting, self._hub)
         self._loop.run_callback(self._driver.switch)
 
@@ -524,14 +647,20 @@ class Socket(EventEmitter):
                 return True
             data = memoryview(data)[sent:]
             size -= sent
-        self._queue.append([data, callback])
-        self._queued += size
-        if self._connected:
-            self._start_flushing()
+        self._enqueue(data, callback)
         if self._queued >= self.high_water_mark:
             self._need_drain = True
             return False
         return True
+
+    def _enqueue(self, data, callback):
+        """Queue what the kernel did not take; flush when writable (if connected)."""
+        if self._queue is None:
+            self._queue = deque()  # made on first need: an idle socket holds none
+        self._queue.append([data, callback])
+        self._queued += len(data)
+        if self._connected:
+            self._start_flushing()
 
     def _write_refused(self, callback):
         """write() after end() or destroy(): Node's two different answers."""
@@ -619,7 +748,7 @@ class Socket(EventEmitter):
             elif self.destroyed:
                 self._defer(callback, errors.ERR_STREAM_DESTROYED('end'))
             else:
-                self._on_finished.append(callback)  # Node: before 'finish' listeners
+                self._on_finished = (self._on_finished or []) + [callback]  # before 'finish' listeners
         if self._ended or self.destroyed:
             return self
         self._ended = True
@@ -643,7 +772,7 @@ class Socket(EventEmitter):
         except OSError:
             pass  # peer already gone: Node still finishes
         self._finished = True
-        callbacks, self._on_finished = self._on_finished, []
+        callbacks, self._on_finished = self._on_finished or (), None
         for callback in callbacks:
             callback(None)
         self.emit('finish')
@@ -698,14 +827,14 @@ class Socket(EventEmitter):
         self.destroyed = True
         self._had_error = error is not None
         self._release_fd()
-        pending = [entry[1] for entry in self._queue if entry[1] is not None]
-        self._queue.clear()
+        pending = [entry[1] for entry in self._queue or () if entry[1] is not None]
+        self._queue = None
         self._queued = 0
         for callback in pending:
             self._defer(callback, error or errors.ERR_STREAM_DESTROYED('write'))
-        for callback in self._on_finished:
+        for callback in self._on_finished or ():
             self._defer(callback, error or errors.ERR_STREAM_DESTROYED('end'))
-        self._on_finished = []
+        self._on_finished = None
         registry = self._registry
         if registry is not None:
             self._registry = None
@@ -717,6 +846,9 @@ class Socket(EventEmitter):
         self._loop.run_callback(self._defer, self._emit_close)
 
     def _release_fd(self):
+        if self._reaper is not None:
+            self._reaper.sockets.discard(self)
+            self._reaper = None
         if self._wait_watcher is not None:
             # wake a greenlet blocked in recv()/sendall() with an error
             self._hub.cancel_wait(self._wait_watcher, errors.ERR_SOCKET_CLOSED())
@@ -1165,14 +1297,14 @@ class Socket(EventEmitter):
 
         It shares the file descriptor; closing it closes this connection's.
         """
-        gsock = self.__dict__.get('_gevent_socket')
+        gsock = getattr(self, '_gevent_socket', None)
         if gsock is None and self._raw is not None:
             from gevent import socket as gsocket
             gsock = gsocket.socket(self._raw.family, self._raw.type, self._raw.proto,
                                    fileno=self._raw.fileno())
             self._raw.detach()
             self._raw = gsock._sock
-            self.__dict__['_gevent_socket'] = gsock
+            self._gevent_socket = gsock
         return gsock
 
     # --- client side (see gnet.client) --------------------------------------------

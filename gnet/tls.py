@@ -529,9 +529,7 @@ class TLSSocket(Socket):
                     self._defer(callback, None)
                 return True
             cipher = memoryview(cipher)[sent:]
-        self._queue.append([cipher, callback])
-        self._queued += len(cipher)
-        self._start_flushing()
+        self._enqueue(cipher, callback)
         if self._queued >= self.high_water_mark:
             self._need_drain = True
             return False

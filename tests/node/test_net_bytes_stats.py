@@ -1,11 +1,14 @@
 """Port of Node's test/parallel/test-net-bytes-stats.js.
 
-Checks that over two connections each sending 'foo' and 'bar', the server
-sockets' ``bytes_read`` at 'end' and the clients' ``bytes_written`` at
-'finish' add up to 12 each.
+Checks that over two connections of one client socket (connected again
+after its 'close'), each sending 'foo' and 'bar', the server sockets'
+``bytes_read`` at 'end' and the client's ``bytes_written`` at 'finish' add
+up to 12 each.
 """
 
 from gevent.event import Event
+
+import pytest
 
 import gnet
 
@@ -14,46 +17,51 @@ from nodeport import WAIT
 ROUNDS = 2
 
 
+@pytest.mark.xfail(strict=True, reason="gnet bug: Socket.connect() on a socket that has closed "
+                   "does not revive it (stays destroyed, never connects); Node's connect() "
+                   "undestroys and connects again")
 def test_byte_counters(calls):
-    totals = {'read': 0, 'written': 0}
-    ended = []
+    totals = {'read': 0, 'written': 0, 'count': 0}
     done = Event()
+    revived = []
 
     def on_connection(sock):
-        def on_end():
-            totals['read'] += sock.bytes_read
-            ended.append(1)
-            sock.end()
-            if len(ended) == ROUNDS:
-                server.close()
-        sock.on('end', on_end)
         sock.resume()
 
-    server = gnet.create_server(calls.must_call(on_connection, ROUNDS))
-    server.listen(0, '127.0.0.1')
-    port = server.address()['port']
+        def on_end():
+            totals['read'] += sock.bytes_read
+        sock.on('end', calls.must_call(on_end))
 
-    def connect(round_no):
-        client = gnet.create_connection(port, '127.0.0.1')
-        client.resume()
+    server = gnet.Server(calls.must_call(on_connection, ROUNDS))
+
+    def on_listening():
+        sock = gnet.create_connection(server.address()['port'])
 
         def on_connect():
-            client.write('foo', lambda err=None: client.end('bar'))
+            totals['count'] += 1
+            sock.write('foo', lambda err=None: sock.end('bar'))
 
         def on_finish():
-            totals['written'] += client.bytes_written
-            assert client.bytesWritten == client.bytes_written
+            totals['written'] += sock.bytes_written
 
         def on_close(had_error):
-            if round_no + 1 < ROUNDS:
-                connect(round_no + 1)
+            if totals['count'] < ROUNDS:
+                assert sock.connect(server.address()['port']) is sock   # the same Socket
+                # Node's connect() revives a destroyed socket (_undestroy).
+                revived.append(sock.destroyed is False)
+                if not revived[-1]:
+                    done.set()   # it will never connect: fail now, not at the timeout
             else:
+                server.close()
                 done.set()
-        client.on('connect', on_connect)
-        client.on('finish', calls.must_call(on_finish))
-        client.on('close', on_close)
 
-    connect(0)
+        sock.on('connect', calls.must_call(on_connect, ROUNDS))
+        sock.on('finish', calls.must_call(on_finish, ROUNDS))
+        sock.on('close', calls.must_call(on_close, ROUNDS))
+        sock.resume()
+
+    server.listen(0, calls.must_call(on_listening))
     assert done.wait(WAIT)
+    assert revived == [True], 'connect() after close left the socket destroyed'
     assert server.wait_closed(WAIT)
-    assert totals == {'read': 12, 'written': 12}
+    assert (totals['read'], totals['written']) == (12, 12)

@@ -14,11 +14,15 @@ from nodeport import WAIT
 def test_close_waits_for_both_connections(calls):
     events = []
     sockets = []
-    clients = []
     done = Event()
 
+    def record(event):
+        events.append(event)
+        if len(events) == 3:
+            done.set()
+
     def on_connection(conn):
-        conn.on('close', calls.must_call(lambda had_error: (events.append('client'), count(None))))
+        conn.on('close', calls.must_call(lambda had_error: record('client')))
         sockets.append(conn)
         if len(sockets) == 2:
             assert server.close() is server
@@ -27,22 +31,16 @@ def test_close_waits_for_both_connections(calls):
                 each.destroy()
 
     def on_server_close():
-        events.append('server')
-        count(None)
+        record('server')
         assert all(each.destroyed for each in sockets)
 
     server = gnet.create_server(calls.must_call(on_connection, 2))
     server.on('close', calls.must_call(on_server_close))
 
-    def count(_event):
-        if len(events) == 3:
-            done.set()
-
     def on_listening():
         for _ in range(2):
             client = gnet.create_connection(server.address()['port'])
             client.on('error', lambda err: None)  # a reset is allowed here
-            clients.append(client)
 
     server.listen(0, calls.must_call(on_listening))
     assert done.wait(WAIT)

@@ -12,6 +12,7 @@ import socket
 import tempfile
 
 import pytest
+from gevent import socket as gsocket
 
 import gnet
 
@@ -38,8 +39,6 @@ def _form(kind, sock):
     return {kind: sock}
 
 
-
-
 @pytest.mark.parametrize('family', ['tcp', 'unix'])
 @pytest.mark.parametrize('kind', ['handle', '{handle}', '{_handle}', 'fd'])
 @pytest.mark.parametrize('with_callback', [False, True], ids=['no-cb', 'cb'])
@@ -60,6 +59,7 @@ def test_listen_on_a_bound_socket(family, kind, with_callback, pipe_path, calls)
                                         'port': bound[1]}
             client = gnet.connect(bound[1], '127.0.0.1')
         else:
+            assert server.address() == pipe_path
             client = gnet.connect(pipe_path)
         got = []
         client.on('data', got.append)
@@ -86,3 +86,22 @@ def test_fd_of_a_regular_file_emits_einval(calls):
         assert str(err).startswith('listen EINVAL')
         assert not server.listening
         assert os.fstat(regular.fileno())  # gnet did not close the user's fd
+
+
+def test_listen_on_a_bound_gevent_socket(calls):
+    """A gevent user's own socket object works as the handle too."""
+    raw = gsocket.socket(gsocket.AF_INET, gsocket.SOCK_STREAM)
+    raw.bind(('127.0.0.1', 0))
+    port = raw.getsockname()[1]
+    server = gnet.create_server(calls.must_call(lambda conn: conn.end(b'hi')))
+    listening = wait_event(server, 'listening')
+    server.listen(raw, calls.must_call())
+    listening.get(timeout=WAIT)
+    assert server.address()['port'] == port
+    client = gnet.connect(port, '127.0.0.1')
+    got = []
+    client.on('data', got.append)
+    wait_event(client, 'close').get(timeout=WAIT)
+    assert got == [b'hi']
+    server.close()
+    assert server.wait_closed(WAIT)

@@ -1,58 +1,66 @@
 """Port of Node's test/parallel/test-net-server-max-connections-close-makes-more-available.js.
 
 Checks that with ``max_connections = 1`` connection 0 is served, 1 is
-rejected, closing 0 lets 2 in, and 3 is rejected: the server receives
-exactly ``['0', '2']``.
+rejected, ending 0 lets 2 in, and 3 is rejected: every client sends its
+index, and the server receives exactly ``['0', '2']``.
 """
+
+from gevent.event import AsyncResult
 
 import gnet
 
-from nodeport import WAIT, wait_event
+from nodeport import WAIT
 
 
 def test_closing_a_connection_frees_a_slot():
+    connections = {}
     received = []
-    server_sockets = []
+    sent = []
 
-    def on_connection(conn):
-        server_sockets.append(conn)
-        conn.set_encoding('utf8')
-        conn.on('data', received.append)
+    def on_connection(sock):
+        def on_data(data):
+            received.append(data.decode())
+            sock.write('acknowledged')
+        sock.on('data', on_data)
 
     server = gnet.create_server(on_connection)
     server.max_connections = 1
-    server.listen(0, '127.0.0.1')
+    server.listen(0)
     port = server.address()['port']
 
-    def connect(index):
-        client = gnet.connect(port, '127.0.0.1')
-        client.on('error', lambda err: None)  # a rejected client may see ECONNRESET
-        client.write(str(index))
-        return client
+    def create_connection(index):
+        """Connect, send the index; resolved by a reply, 'end' or ECONNRESET."""
+        settled = AsyncResult()
 
-    def served(index):
-        data = wait_event(server, 'connection')
-        client = connect(index)
-        conn, = data.get(timeout=WAIT)
-        if not received or received[-1] != str(index):
-            wait_event(conn, 'data').get(timeout=WAIT)
-        return client, conn
+        def on_connect():
+            msg = str(index)
+            connection.write(msg)
+            sent.append(msg)
 
-    def rejected(index):
-        dropped = wait_event(server, 'drop')
-        client = connect(index)
-        closed = wait_event(client, 'close')
-        dropped.get(timeout=WAIT)
-        closed.get(timeout=WAIT)
+        def on_error(err):
+            assert err.code == 'ECONNRESET'
+            settled.set('reset')
 
-    client0, conn0 = served(0)
-    rejected(1)
-    conn0_closed = wait_event(conn0, 'close')
-    client0.end()
-    conn0_closed.get(timeout=WAIT)   # the slot is free once conn 0 is gone
-    client2, conn2 = served(2)
-    rejected(3)
-    assert received == ['0', '2']
+        connection = gnet.create_connection(port, on_connect)
+        connection.on('error', on_error)
+        connection.on('data', lambda data: settled.set('data') if not settled.ready() else None)
+        connection.on('end', lambda: settled.set('end') if not settled.ready() else None)
+        connections[index] = connection
+        return settled.get(timeout=WAIT)
+
+    def close_connection(index):
+        ended = AsyncResult()
+        connections[index].on('end', lambda: ended.set(True))
+        connections[index].end()
+        return ended.get(timeout=WAIT)
+
+    assert create_connection(0) == 'data'
+    assert create_connection(1) in ('end', 'reset')
+    close_connection(0)
+    assert create_connection(2) == 'data'
+    assert create_connection(3) in ('end', 'reset')
     server.close()
-    client2.end()
+    close_connection(2)
     assert server.wait_closed(WAIT)
+    assert sent == ['0', '1', '2', '3']   # every client sent...
+    assert received == ['0', '2']          # ...but only 0 and 2 got through

@@ -31,7 +31,7 @@ def test_eaddrinuse_then_another_port(calls):
         assert err.code == 'EADDRINUSE'
         server2.listen(0, '127.0.0.1', calls.must_call(server2_listening))
 
-
+    # 'listening' listeners run in the hub, which must not block: wait elsewhere.
     server1.listen(0, '127.0.0.1', calls.must_call(lambda: gevent.spawn(server1_listening)))
     assert done.wait(WAIT)
     assert len(server2_errors) == 1

@@ -1,38 +1,45 @@
 """Port of Node's test/parallel/test-net-socket-end-callback.js.
 
 Checks that ``end(cb)``, ``end('foo', cb)`` and ``end('foo', 'utf8', cb)``
-all call ``cb`` (at 'finish'), each returning the socket.
+all call ``cb``, each returning the socket; the callback runs just before
+'finish', as in Node.
 """
 
-import pytest
-from gevent.event import AsyncResult
+from gevent.event import Event
 
 import gnet
 
-from nodeport import WAIT, settle, wait_event
+from nodeport import WAIT, settle
 
 
-@pytest.fixture
-def server():
+def test_end_calls_its_callback(calls):
     server = gnet.create_server(lambda sock: sock.resume())
-    server.listen(0, '127.0.0.1')
-    yield server
+    server.unref()
+    all_called = Event()
+    order = []
+
+    def cb(*err):
+        assert err in ((), (None,))
+        order.append('cb')
+        if order.count('cb') == 3:
+            all_called.set()
+    callback = calls.must_call(cb, 3)
+
+    def on_listening():
+        def connect(*args):
+            sock = gnet.create_connection(server.address()['port'],
+                                          lambda: order.append(sock.end(*args) is sock))
+            sock.on('finish', lambda: order.append('finish'))
+            sock.resume()
+
+        connect(callback)
+        connect('foo', callback)
+        connect('foo', 'utf8', callback)
+
+    server.listen(calls.must_call(on_listening))
+    assert all_called.wait(WAIT)
+    settle()
     server.close()
-    assert server.wait_closed(WAIT)
-
-
-@pytest.mark.parametrize('args', [(), ('foo',), ('foo', 'utf8')],
-                         ids=['end(cb)', "end('foo', cb)", "end('foo', 'utf8', cb)"])
-def test_end_calls_its_callback(server, args, calls):
-    client = gnet.connect(server.address()['port'], '127.0.0.1')
-    connected = wait_event(client, 'connect')
-    connected.get(timeout=WAIT)
-    finished = []
-    client.on('finish', lambda: finished.append('finish'))
-    called = AsyncResult()
-    callback = calls.must_call(lambda *err: (finished.append('cb'), called.set(err)))
-    assert client.end(*args, callback) is client
-    assert called.get(timeout=WAIT) in ((), (None,))
-    settle()   # 'finish' follows the callback
-    assert finished == ['cb', 'finish']   # Node: end callbacks run just before 'finish'
-    client.destroy()
+    assert order.count(True) == 3   # end() returned the socket each time
+    # Node: end callbacks run just before 'finish'.
+    assert [event for event in order if event is not True] == ['cb', 'finish'] * 3

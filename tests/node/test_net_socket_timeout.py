@@ -53,14 +53,15 @@ def test_out_of_range_raises(sock, ms):
 
 @pytest.mark.parametrize('ms', GOOD, ids=repr)
 def test_valid_values_are_accepted(sock, ms):
-    assert sock.set_timeout(ms) is sock
+    assert sock.set_timeout(ms, lambda: None) is sock
     sock.set_timeout(0)
 
 
+@pytest.mark.parametrize('ms', [0, 1])
 @pytest.mark.parametrize('callback', BAD_CALLBACKS, ids=repr)
-def test_bad_callbacks_raise_type_error(sock, callback):
+def test_bad_callbacks_raise_type_error(sock, callback, ms):
     with pytest.raises(errors.ERR_INVALID_ARG_TYPE) as info:
-        sock.set_timeout(1, callback)
+        sock.set_timeout(ms, callback)
     assert isinstance(info.value, TypeError)
 
 
@@ -69,9 +70,14 @@ def test_destroyed_socket_never_times_out(calls):
     server.listen(0, '127.0.0.1')
     port = server.address()['port']
     client = gnet.connect(port, '127.0.0.1')
-    wait_event(client, 'connect').get(timeout=WAIT)
-    client.destroy()
-    assert client.set_timeout(1, calls.must_not_call('timeout on a destroyed socket')) is client
+    fired = wait_event(client, 'timeout')
+
+    def on_timeout():
+        client.destroy()
+        assert client.set_timeout(1, calls.must_not_call('timeout after destroy')) is client
+
+    assert client.set_timeout(1, calls.must_call(on_timeout)) is client
+    fired.get(timeout=WAIT)
     reference = gnet.connect(port, '127.0.0.1')   # the clock: it times out later
     timed_out = wait_event(reference, 'timeout')
     reference.set_timeout(50)
