@@ -140,3 +140,4 @@ def _emit_connect(sock):
     if not sock.destroyed:
         sock.emit('connect')
         sock.emit('ready')
+        sock._after_connect()

@@ -87,6 +87,9 @@ class GnetWorker(Worker):
             log_connections(server)
             server.listen(listener.sock, self.cfg.backlog)
             servers.append(server)
+        # A TERM that arrives before init_signals() hits the master's inherited
+        # handler and is lost (gunicorn's boot race): tests wait for this line.
+        log.info('worker %d serving', os.getpid())
         while self.alive:
             self.notify()
             self._exit.wait(self.heartbeat)
@@ -160,6 +163,10 @@ class GnetApplication(BaseApplication):
     def load_config(self):
         for key, value in self.settings.items():
             self.cfg.set(key, value)
+        if 'control_socket_disable' in self.cfg.settings:
+            # gunicorn >= 24: one control socket path per user would make two
+            # `gnet serve --workers` collide; gnet's interface is signals.
+            self.cfg.set('control_socket_disable', True)
 
     def load(self):
         return load_target(self.app_uri)

@@ -25,7 +25,6 @@ import errno as _errno
 import os
 import socket as _stdsocket
 import stat
-import sys
 
 import gevent
 from gevent.baseserver import BaseServer
@@ -412,26 +411,41 @@ class Server(StreamServer, EventEmitter):
             self._emit_server('drop', data)
 
     def _serve_connection(self, sock):
-        """The connection's greenlet: options, 'connection', then the driver loop."""
-        options = self._options
-        if options.get('proxyProtocol'):
-            from gnet.proxy import read_proxy_header
-            if not read_proxy_header(self, sock):
-                return  # destroyed; 'proxyError' was emitted
-        if sock._family != _AF_UNIX:
-            if options.get('noDelay'):
-                sock.set_no_delay(True)
-            if options.get('keepAlive'):
-                sock.set_keep_alive(True, options.get('keepAliveInitialDelay') or 0)
+        """The connection's greenlet: prepare, 'connection', then the driver loop."""
+        if not self._prepare_connection(sock):
+            return
         sock._driver = getcurrent()
         try:
             self.emit('connection', sock)
+            if not sock.destroyed:
+                self._after_connection(sock)
         except gevent.GreenletExit:
             sock._killed()
             return
         except BaseException as exc:  # the listener failed: this connection only
             sock._fail(exc)
         sock._drive()
+
+    def _prepare_connection(self, sock):
+        """Before 'connection': the PROXY header, then noDelay/keepAlive.
+
+        Returns False when the connection was refused (destroyed, and
+        'proxyError' emitted).
+        """
+        options = self._options
+        if options.get('proxyProtocol'):
+            from gnet.proxy import read_proxy_header
+            if not read_proxy_header(self, sock):
+                return False
+        if sock._family != _AF_UNIX:
+            if options.get('noDelay'):
+                sock.set_no_delay(True)
+            if options.get('keepAlive'):
+                sock.set_keep_alive(True, options.get('keepAliveInitialDelay') or 0)
+        return True
+
+    def _after_connection(self, sock):
+        """Hook between 'connection' and the driver loop (TLS: the handshake)."""
 
     # --- the connection registry -------------------------------------------------
 

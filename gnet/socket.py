@@ -46,7 +46,6 @@ from collections import deque
 
 import gevent
 from gevent import Timeout
-from gevent.event import Event
 from gevent.hub import get_hub
 from greenlet import getcurrent, greenlet as _greenlet
 
@@ -453,6 +452,8 @@ class Socket(EventEmitter):
         once a chunk waits, watching stops until a reader takes it, so a
         FIN or reset behind unread data goes unseen, as in Node (J1).
         """
+        if self._wait_watcher is not None and self._wait_watcher.active:
+            return  # a greenlet blocked in recv() takes these bytes itself
         try:
             data = self._raw.recv(self.high_water_mark)
         except BlockingIOError:
@@ -1207,10 +1208,14 @@ class Socket(EventEmitter):
             raise errors.ERR_SOCKET_CLOSED()
         data = _to_bytes(data, None)
         if self._queue:
-            # Keep the order of earlier write()s: queue behind them and wait.
-            done = Event()
-            self.write(data, callback=lambda err: done.set())
-            done.wait()
+            # Keep the order of earlier write()s: queue behind them, then wait
+            # for writability until the flush has emptied the queue. (Waiting
+            # for our write callback would deadlock in the driver, which runs it.)
+            self.write(data)
+            while self._queue and not self.destroyed:
+                self._wait(2)
+            if self.destroyed:
+                raise errors.ERR_SOCKET_CLOSED()
             return None
         view = memoryview(data)
         total = len(view)
@@ -1308,6 +1313,9 @@ class Socket(EventEmitter):
         return gsock
 
     # --- client side (see gnet.client) --------------------------------------------
+
+    def _after_connect(self):
+        """Hook after 'connect' and 'ready' on the client side (TLS: the handshake)."""
 
     def connect(self, *args, **kwargs):
         """Node's ``socket.connect(...)``; see :func:`gnet.connect`."""

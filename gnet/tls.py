@@ -28,12 +28,10 @@ latter with the socket already destroyed. Client: 'connect', 'ready', then
 'secureConnect' (or 'error' with Node's code, then 'close').
 """
 
-import socket as _stdsocket
 import ssl
 
 import gevent
 from gevent import Timeout
-from greenlet import getcurrent
 
 from gnet import errors
 from gnet._tls_cert import check_server_identity, peer_certificate, unverified_error
@@ -52,7 +50,6 @@ __all__ = ['TLSSocket', 'Server', 'SecureContext', 'TLSError', 'connect', 'creat
            'createServer', 'create_secure_context', 'createSecureContext',
            'check_server_identity', 'checkServerIdentity', 'DEFAULT_HANDSHAKE_TIMEOUT']
 
-_AF_UNIX = getattr(_stdsocket, 'AF_UNIX', None)
 _WantRead = ssl.SSLWantReadError
 _Closed = (ssl.SSLZeroReturnError, ssl.SSLEOFError)
 _SSLError = ssl.SSLError
@@ -263,6 +260,10 @@ class TLSSocket(Socket):
             self._emit_buffered(chunk)
 
     # --- client side --------------------------------------------------------------
+
+    def _after_connect(self):
+        """TCP is up ('connect', 'ready' emitted): the client handshake, as a task."""
+        self._defer(self._client_handshake, self._tls_connect_options)
 
     def _client_handshake(self, options):
         """A driver task after 'connect': handshake, verify, then 'secureConnect'."""
@@ -699,29 +700,9 @@ class Server(_NetServer):
                 tls.context = new
         return None
 
-    def _serve_connection(self, sock):
-        """The connection's greenlet: 'connection', the handshake, then the driver."""
-        options = self._options
-        if options.get('proxyProtocol'):
-            from gnet.proxy import read_proxy_header
-            if not read_proxy_header(self, sock):
-                return
-        if sock._family != _AF_UNIX:
-            if options.get('noDelay'):
-                sock.set_no_delay(True)
-            if options.get('keepAlive'):
-                sock.set_keep_alive(True, options.get('keepAliveInitialDelay') or 0)
-        sock._driver = getcurrent()
-        try:
-            self.emit('connection', sock)
-            if not sock.destroyed:
-                self._handshake_connection(sock)
-        except gevent.GreenletExit:
-            sock._killed()
-            return
-        except BaseException as exc:  # a listener failed: this connection only
-            sock._fail(exc)
-        sock._drive()
+    def _after_connection(self, sock):
+        """After 'connection', in the connection's greenlet: the handshake."""
+        self._handshake_connection(sock)
 
     def _handshake_connection(self, sock):
         """Handshake within handshake_timeout; then 'secureConnection' or 'tlsClientError'."""
@@ -797,7 +778,7 @@ def connect(*args, **kwargs):
                     else None)
     if callback is not None:
         sock.once('secureConnect', callback)
-    sock.on('connect', lambda: sock._defer(sock._client_handshake, options))
+    sock._tls_connect_options = options  # _after_connect() starts the handshake
     net_options = {k: v for k, v in options.items() if k in _NET_CONNECT_KEYS}
     return start_connect(sock, (net_options,), {})
 

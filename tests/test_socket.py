@@ -374,3 +374,25 @@ def test_1000_concurrent_connections_echo_every_byte():
     assert all(results.values())
     server.close()
     assert server.wait_closed(10)
+
+
+def test_sendall_after_queued_writes_from_the_listener_keeps_order():
+    """sendall() in the connection listener, behind write()s the kernel did not take."""
+    big = hashlib.sha256(b'gnet').digest() * (1 << 17)  # 4 MiB: more than the socket buffers
+    received = []
+    done = Event()
+
+    def on_connection(sock):
+        sock.write(big)
+        assert sock.writable_length > 0  # queued: sendall must wait behind it
+        sock.sendall(b'tail')
+        sock.end()
+
+    server = gnet.create_server(on_connection).listen(0, '127.0.0.1')
+    client = gnet.connect(server.address()['port'], '127.0.0.1')
+    client.on('data', received.append)
+    client.on('end', done.set)
+    assert done.wait(20)
+    assert b''.join(received) == big + b'tail'
+    client.destroy()
+    server.close()

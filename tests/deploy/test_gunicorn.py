@@ -1,5 +1,6 @@
 """gunicorn as the multi-process engine: GnetWorker, ``gnet serve --workers``, HUP, TERM."""
 
+import os
 import re
 import signal
 import socket
@@ -18,14 +19,37 @@ def _gunicorn():
     require('gunicorn', "pip install 'gevent-gnet[gunicorn]'")
 
 
+def _no_control_socket():
+    """gunicorn >= 24's control socket is one path per user: off, for parallel tests."""
+    try:
+        from gunicorn.config import KNOWN_SETTINGS
+    except ImportError:
+        return []
+    return ['--no-control-socket'] if any(s.name == 'control_socket_disable'
+                                          for s in KNOWN_SETTINGS) else []
+
+
+NO_CONTROL_SOCKET = _no_control_socket()
+
+
 def gunicorn(*args):
     return Child([sys.executable, '-m', 'gunicorn', '-k', 'gnet.gunicorn.GnetWorker',
-                  '--graceful-timeout', '20', 'deploy_apps:hello'] + [str(a) for a in args])
+                  '--graceful-timeout', '20', 'deploy_apps:hello'] + NO_CONTROL_SOCKET + [str(a) for a in args])
 
 
 def gunicorn_address(child):
     match = child.wait_for(r'Listening at: http://127\.0\.0\.1:(\d+)')
     return '127.0.0.1', int(match.group(1))
+
+
+def wait_serving(child, count, exclude=()):
+    """Pids of *count* workers that have installed their signal handlers."""
+    pids = set()
+    while len(pids) < count:
+        pid = int(child.wait_for(r'worker (\d+) serving').group(1))
+        if pid not in exclude:
+            pids.add(pid)
+    return pids
 
 
 def collect_pids(address, want, limit=400):
@@ -44,7 +68,9 @@ def test_gnet_serve_workers_spreads_connections_over_worker_pids():
     child = gnet_serve('deploy_apps:hello', '--workers', 4, '--port', 0)
     try:
         address = child.listening()
+        workers = wait_serving(child, 4)
         conns, pids = collect_pids(address, 2)
+        assert pids <= workers
         assert len(pids) >= 2 and child.proc.pid not in pids
         for conn in conns:
             assert echo_roundtrip(conn, b'w') == b'w'
@@ -59,7 +85,8 @@ def test_hup_reload_loses_no_accepted_connection():
     child = gunicorn('-w', 2, '-b', '127.0.0.1:0')
     try:
         address = gunicorn_address(child)
-        old_conns, old_pids = collect_pids(address, 2)
+        old_pids = wait_serving(child, 2)
+        old_conns, _ = collect_pids(address, 2)
         failures, successes = [], []
         stop = threading.Event()
 
@@ -75,22 +102,18 @@ def test_hup_reload_loses_no_accepted_connection():
         thread = threading.Thread(target=keep_connecting, daemon=True)
         thread.start()
         child.signal(signal.SIGHUP)
-        booted = set()
-        while len(booted) < 2:  # two new workers replace the old ones
-            pid = int(child.wait_for(r'Booting worker with pid: (\d+)').group(1))
-            if pid not in old_pids:
-                booted.add(pid)
-        new_conns, new_pids = collect_pids(address, 1)
-        assert new_pids <= booted
-        stop.set()
-        thread.join(30)
-        assert not failures and successes
+        wait_serving(child, 2, exclude=old_pids)  # two new workers replace the old ones
+        exited = set()
         for conn in old_conns:  # accepted before the HUP: still served by the old workers
             assert echo_roundtrip(conn, b'still here') == b'still here'
             conn.close()
-        exited = set()
         while exited != old_pids:  # they drain, then exit
             exited.add(int(child.wait_for(r'Worker exiting \(pid: (\d+)\)').group(1)))
+        new_conns, new_pids = collect_pids(address, 1)
+        assert not new_pids & old_pids
+        stop.set()
+        thread.join(30)
+        assert not failures and successes
         for conn in new_conns:
             conn.close()
         child.signal(signal.SIGTERM)
@@ -103,6 +126,7 @@ def test_term_drains_open_connections():
     child = gunicorn('-w', 2, '-b', '127.0.0.1:0')
     try:
         address = gunicorn_address(child)
+        wait_serving(child, 2)
         conn, info = hello(address)
         conn.sendall(b'before')  # written before the signal
         child.signal(signal.SIGTERM)

@@ -2,10 +2,14 @@
 
 Checks that with ``max_connections = 1`` and two clients, the first gets
 'connection' and the second is dropped with a 'drop' whose dict has truthy
-localAddress, localPort, remoteAddress, remotePort and remoteFamily (and,
-from Node's behaviour notes, that a Unix server's 'drop' has no argument).
+localAddress, localPort, remoteAddress, remotePort and remoteFamily, the
+server being closed from the 'drop' listener (and, from Node's behaviour
+notes, that a Unix server's 'drop' has no argument).
 """
 
+import socket
+
+import pytest
 from gevent.event import AsyncResult
 
 import gnet
@@ -13,43 +17,90 @@ import gnet
 from nodeport import WAIT
 
 
-def _drop_scenario(listen_args, connect_args):
-    """Two clients at once; returns the 'drop' args ('connection' came first)."""
-    server = gnet.create_server()
+@pytest.mark.xfail(strict=True, reason="gnet bug: close() inside a 'drop' listener makes gevent's "
+                   "accept loop (BaseServer._do_read) call self.socket._accept on None "
+                   "(AttributeError reported by the hub)")
+def test_drop_event_data(calls):
     first = []
     dropped = AsyncResult()
-
-    def on_drop(*args):
-        assert first, "'drop' before the first connection's 'connection'"
-        first[0].destroy()
-        server.close()
-        dropped.set(args)
-
-    server.on('connection', first.append)
-    server.on('drop', on_drop)
+    server = gnet.create_server(calls.must_call(first.append))
     server.max_connections = 1
+
+    def on_drop(data):
+        for key in ('localAddress', 'localPort', 'remoteAddress', 'remotePort',
+                    'remoteFamily'):
+            assert data[key], key
+        for sock in first:   # Node: firstSocket.destroy()
+            sock.destroy()
+        server.close()
+        dropped.set(data)
+
+    server.on('drop', calls.must_call(on_drop))
     clients = []
 
     def on_listening():
         for _ in range(2):
-            client = gnet.create_connection(*connect_args(server))
+            client = gnet.create_connection(server.address()['port'])
             client.on('error', lambda err: None)   # the dropped one may see a reset
             clients.append(client)
 
-    server.listen(*listen_args, on_listening)
-    args = dropped.get(timeout=WAIT)
+    server.listen(0, on_listening)
+    dropped.get(timeout=WAIT)
     assert server.wait_closed(WAIT)
-    assert len(first) == 1
     for client in clients:
         client.destroy()
-    return args
 
 
-def test_drop_event_data():
-    data, = _drop_scenario((0,), lambda server: (server.address()['port'],))
-    for key in ('localAddress', 'localPort', 'remoteAddress', 'remotePort', 'remoteFamily'):
-        assert data[key], key
+def _two_pending_connections(address, family):
+    """Two plain sockets connected (in the backlog) before the hub runs again."""
+    pending = []
+    for _ in range(2):
+        raw = socket.socket(family, socket.SOCK_STREAM)
+        raw.connect(address)
+        pending.append(raw)
+    return pending
+
+
+@pytest.mark.xfail(strict=True, reason="gnet bug: with two connections in the backlog, 'drop' "
+                   "for the second is emitted before 'connection' for the first (the accept "
+                   "loop spawns the first's greenlet and drops the second synchronously); "
+                   "Node emits 'connection' at accept time")
+def test_connection_comes_before_drop():
+    events = []
+    server = gnet.create_server(lambda sock: events.append(('connection', sock)))
+    server.max_connections = 1
+    dropped = AsyncResult()
+    server.on('drop', lambda data: (events.append(('drop', None)), dropped.set(data)))
+    server.listen(0, '127.0.0.1')
+    pending = _two_pending_connections(('127.0.0.1', server.address()['port']),
+                                       socket.AF_INET)
+    try:
+        dropped.get(timeout=WAIT)
+        assert [name for name, _ in events][:2] == ['connection', 'drop']
+    finally:
+        server.close()
+        for name, sock in events:
+            if sock is not None:
+                sock.destroy()
+        for raw in pending:
+            raw.close()
+        assert server.wait_closed(WAIT)
 
 
 def test_unix_server_drop_has_no_argument(pipe_path):
-    assert _drop_scenario((pipe_path,), lambda server: (pipe_path,)) == ()
+    first = AsyncResult()
+    server = gnet.create_server(first.set)
+    server.max_connections = 1
+    dropped = AsyncResult()
+    server.on('drop', lambda *args: dropped.set(args))
+    server.listen(pipe_path)
+    clients = [gnet.create_connection(pipe_path)]
+    first_socket = first.get(timeout=WAIT)
+    clients.append(gnet.create_connection(pipe_path))
+    clients[-1].on('error', lambda err: None)
+    assert dropped.get(timeout=WAIT) == ()
+    first_socket.destroy()
+    server.close()
+    for client in clients:
+        client.destroy()
+    assert server.wait_closed(WAIT)
