@@ -48,6 +48,7 @@ import gevent
 from gevent import Timeout
 from gevent.hub import get_hub
 from greenlet import getcurrent, greenlet as _greenlet
+from zope.event import subscribers as _subscribers  # the list emit() checks too
 
 from gnet import errors
 from gnet.emitter import EventEmitter, camel_aliases
@@ -184,6 +185,8 @@ class Socket(EventEmitter):
         '_read_watcher',
         '_write_watcher',
         '_wait_watcher',
+        '_wait_write_watcher',
+        '_drained',
         '_timer',
         '_alive',
         '_driver',
@@ -254,7 +257,9 @@ class Socket(EventEmitter):
         self._family = None
         self._read_watcher = None
         self._write_watcher = None
-        self._wait_watcher = None
+        self._wait_watcher = None      # recv() waits here (readable)
+        self._wait_write_watcher = None  # send()/sendall() wait here (writable)
+        self._drained = False          # blocking recv(): the last read was short
         self._timer = None
         self._alive = None             # the async watcher holding the hub (see module doc)
         self._driver = None
@@ -360,7 +365,11 @@ class Socket(EventEmitter):
                 if self._close_emitted:
                     return
                 if self._flowing and not self._read_ended and not self.destroyed:
-                    if self._pump():
+                    pumped = self._pump()
+                    if pumped == _RELEASED:
+                        self._go_idle()
+                        return
+                    if pumped:
                         continue
                 if self._park() == _RELEASED:
                     self._go_idle()
@@ -374,12 +383,20 @@ class Socket(EventEmitter):
     def _pump(self):
         """Read and emit 'data' while bytes keep coming (the hot path).
 
-        Returns True to go round the driver loop again at once (tasks
-        were queued, or flow stopped), False to park until readable.
+        Per message: one ``recv()``, the 'data' listener, and — after a
+        short read, the common case — a park on the read watcher right
+        here (libuv's rule: wait for readability instead of calling
+        ``recv()`` into EAGAIN), without going back round :meth:`_drive`.
+        Returns True to go round the driver loop (tasks were queued, the
+        flow stopped), False to park there, or _RELEASED.
         """
         recv = self._raw.recv
         emit = self.emit
+        events = self._events
         tasks = self._tasks
+        watcher = self._read_watcher or self._make_read_watcher()
+        switch = self._driver.switch
+        hub_switch = self._hub.switch
         while True:
             try:
                 data = recv(RECV_SIZE)
@@ -402,11 +419,24 @@ class Socket(EventEmitter):
                 if data:
                     emit('data', data)
             else:
-                emit('data', data)
-            if tasks or not self._flowing or self._read_ended:
+                listeners = events.get('data', ())
+                if len(listeners) == 1 and not _subscribers:
+                    listeners[0](data)  # emit()'s work for one listener, minus a call
+                else:
+                    emit('data', data)
+            if tasks or not self._flowing or self._read_ended or self.destroyed:
                 return True
             if size < RECV_SIZE:
-                return False  # drained: wait for readability, not EAGAIN
+                watcher.start(switch, _WOKEN_READABLE)
+                self._parked = True
+                self._parks += 1
+                try:
+                    woken_by = hub_switch()
+                finally:
+                    self._parked = False
+                    watcher.stop()
+                if woken_by != _WOKEN_READABLE:
+                    return woken_by  # a task (True) or the reaper (_RELEASED)
 
     def _park(self):
         """Give the hub control until readable (when reading) or a task arrives."""
@@ -850,10 +880,12 @@ class Socket(EventEmitter):
         if self._reaper is not None:
             self._reaper.sockets.discard(self)
             self._reaper = None
-        if self._wait_watcher is not None:
-            # wake a greenlet blocked in recv()/sendall() with an error
-            self._hub.cancel_wait(self._wait_watcher, errors.ERR_SOCKET_CLOSED())
-        for name in ('_read_watcher', '_write_watcher', '_wait_watcher', '_timer', '_alive'):
+        for waiter in (self._wait_watcher, self._wait_write_watcher):
+            if waiter is not None:
+                # wake a greenlet blocked in recv()/sendall() with an error
+                self._hub.cancel_wait(waiter, errors.ERR_SOCKET_CLOSED())
+        for name in ('_read_watcher', '_write_watcher', '_wait_watcher', '_wait_write_watcher',
+                     '_timer', '_alive'):
             watcher = getattr(self, name)
             if watcher is not None:
                 watcher.stop()
@@ -1102,11 +1134,13 @@ class Socket(EventEmitter):
 
     def _wait(self, events):
         """Block this greenlet until the fd is readable (1) or writable (2)."""
-        watcher = self._wait_watcher
-        if watcher is None or watcher.events != events:
-            if watcher is not None:
-                watcher.close()
-            watcher = self._wait_watcher = self._io_watcher(events)
+        if events == 1:
+            watcher = self._wait_watcher or self._make_wait_watcher(1)
+        else:
+            watcher = self._wait_write_watcher or self._make_wait_watcher(2)
+        if self._block_timeout is None:
+            self._hub.wait(watcher)  # the common case: no Timeout object per wait
+            return
         timeout = Timeout._start_new_or_dummy(self._block_timeout,
                                               _stdsocket.timeout('timed out'))
         try:
@@ -1114,17 +1148,31 @@ class Socket(EventEmitter):
         finally:
             timeout.close()
 
+    def _make_wait_watcher(self, events):
+        watcher = self._io_watcher(events)
+        if events == 1:
+            self._wait_watcher = watcher
+        else:
+            self._wait_write_watcher = watcher
+        return watcher
+
     def recv(self, bufsize, flags=0):
         """Block until data arrives; return up to *bufsize* bytes, b'' at EOF."""
         self._check_blocking_read('recv')
-        if self._rbuf:
-            data, self._rbuf = self._rbuf[:bufsize], self._rbuf[bufsize:]
-            return data
         while True:
+            if self._rbuf:
+                data, self._rbuf = self._rbuf[:bufsize], self._rbuf[bufsize:]
+                return data
             if self._read_ended or self.destroyed:
                 if self._read_ended and not self._end_emitted:
                     self._defer(self._emit_end)  # the buffered bytes are read now (J1)
                 return b''
+            if self._drained:
+                # libuv's rule: after a short read, wait for readability
+                # rather than calling recv() into EAGAIN.
+                self._drained = False
+                self._wait(1)
+                continue
             try:
                 data = self._raw.recv(bufsize, flags)
             except BlockingIOError:
@@ -1135,6 +1183,7 @@ class Socket(EventEmitter):
                 self._defer(self.destroy, errors.errno_exception(exc, 'read'))
                 raise
             if data:
+                self._drained = len(data) < bufsize
                 self._bytes_read += len(data)
                 if self._timeout_ms:
                     self._last_active = self._loop.now()
@@ -1206,7 +1255,8 @@ class Socket(EventEmitter):
         """Block until every byte of *data* is in the kernel (after earlier writes)."""
         if self._raw is None or self.destroyed:
             raise errors.ERR_SOCKET_CLOSED()
-        data = _to_bytes(data, None)
+        if type(data) is not bytes:
+            data = _to_bytes(data, None)
         if self._queue:
             # Keep the order of earlier write()s: queue behind them, then wait
             # for writability until the flush has emptied the queue. (Waiting
@@ -1217,9 +1267,17 @@ class Socket(EventEmitter):
             if self.destroyed:
                 raise errors.ERR_SOCKET_CLOSED()
             return None
+        try:
+            offset = self._raw.send(data, flags)
+        except BlockingIOError:
+            offset = 0
+        total = len(data)
+        if offset == total:  # the common case: one send(), no memoryview
+            self._accepted += total
+            if self._timeout_ms:
+                self._last_active = self._loop.now()
+            return None
         view = memoryview(data)
-        total = len(view)
-        offset = 0
         try:
             while offset < total:
                 try:

@@ -60,6 +60,18 @@ def no_unreported_errors():
     assert not reported, 'errors reported by the hub: %r' % (reported,)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Report the hub's errors as the test's own failure (so xfail sees them too)."""
+    result = yield
+    reported = item.funcargs.get('no_unreported_errors')
+    if reported:
+        found = list(reported)
+        del reported[:]   # reported once, here, not again at teardown
+        raise AssertionError('errors reported by the hub: %r' % (found,))
+    return result
+
+
 def pytest_collection_modifyitems(items):
     """Every port is bounded: 60 s unless a test says otherwise (pytest-timeout).
 

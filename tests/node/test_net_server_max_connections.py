@@ -1,8 +1,8 @@
 """Port of Node's test/parallel/test-net-server-max-connections.js.
 
-Checks that with ``max_connections = 10`` and 20 clients exactly 10 reach
-'connection'; the other 10 are closed at once (each client sees 'end' or
-ECONNRESET) and the server emits 'drop' for each.
+Checks that with ``max_connections = 10`` and 20 clients connecting one
+after another, exactly the first 10 reach 'connection' (and get data); the
+other 10 are closed at once and are the first to close, without data.
 """
 
 from gevent.event import Event
@@ -12,56 +12,57 @@ import gnet
 from nodeport import WAIT
 
 N = 20
-LIMIT = 10
 
 
 def test_only_max_connections_are_served(calls):
-    accepted = []
-    dropped = []
-    rejected = []
-    enough = Event()
-    clients_done = Event()
+    closes = []
+    waits = []
+    got_data = {}
+    all_closed = Event()
 
-    def check():
-        if len(accepted) == LIMIT and len(dropped) == N - LIMIT:
-            enough.set()
+    def on_connection(connection):
+        connection.write('hello')
+        waits.append(connection.end)
 
-    def on_connection(conn):
-        accepted.append(conn)   # kept open: it counts against the limit
-        check()
+    server = gnet.create_server(calls.must_call(on_connection, N // 2))
+    server.max_connections = N // 2
+    assert server.maxConnections == N // 2
 
-    server = gnet.create_server(on_connection)
-    server.max_connections = LIMIT
-    assert server.maxConnections == LIMIT
-    server.on('drop', lambda data=None: (dropped.append(data), check()))
-    server.listen(0, '127.0.0.1')
-    port = server.address()['port']
+    def make_connection(index):
+        client = gnet.create_connection(server.address()['port'])
+        got_data[index] = False
 
-    def on_client_close(client, seen):
-        if not client.got_data:
-            rejected.append(seen or 'close')
-        if len(rejected) == N - LIMIT:
-            clients_done.set()
+        def on_close(had_error):
+            closes.append(index)
+            if len(closes) < N // 2:
+                assert server.max_connections <= index, \
+                    '%d should not have been one of the first closed connections' % index
+            if len(closes) == N // 2:
+                while waits:
+                    waits.pop(0)()
+                server.close()
+            if index < server.max_connections:
+                assert got_data[index], "%d didn't get data, but should have" % index
+            else:
+                assert not got_data[index], '%d got data, but should not have' % index
+            if len(closes) == N:
+                all_closed.set()
 
-    clients = []
-    for _ in range(N):
-        client = gnet.connect(port, '127.0.0.1')
-        client.got_data = False
-        seen = []
-        client.on('end', lambda seen=seen: seen.append('end'))
-        client.on('error', lambda err, seen=seen: seen.append(err.code))
-        client.on('close', lambda had_error, c=client, seen=seen: on_client_close(c, seen))
-        clients.append(client)
+        def on_connect():
+            if index + 1 < N:
+                make_connection(index + 1)
+            client.on('close', on_close)
 
-    assert enough.wait(WAIT), (len(accepted), len(dropped))
-    assert clients_done.wait(WAIT), rejected
-    for seen in rejected:
-        assert seen in (['end'], ['ECONNRESET']), seen
-    counted = []
-    server.get_connections(lambda err, count: counted.append((err, count)))
-    for conn in accepted:
-        conn.destroy()
-    assert server.close() is server
+        def on_data(data):
+            got_data[index] = True
+            assert len(data) > 0
+
+        client.on('connect', on_connect)
+        client.on('end', lambda: client.end())
+        client.on('data', on_data)
+        client.on('error', lambda err: None)   # a dropped client may see ECONNRESET
+
+    server.listen(0, lambda: make_connection(0))
+    assert all_closed.wait(WAIT), closes
     assert server.wait_closed(WAIT)
-    assert counted == [(None, LIMIT)]
-    assert len(accepted) == LIMIT
+    assert sorted(closes[:N // 2]) == list(range(N // 2, N))
