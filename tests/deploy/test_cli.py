@@ -1,6 +1,5 @@
 """The ``gnet`` command as a real child process: arguments, exit codes, signals."""
 
-import json
 import os
 import shutil
 import signal
@@ -10,7 +9,7 @@ import sys
 
 import pytest
 
-from deploy_helpers import child_env, echo_roundtrip, gnet_serve, hello, read_line
+from deploy_helpers import child_env, echo_roundtrip, gnet_serve, hello
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -20,7 +19,7 @@ def assert_stops_accepting(address, attempts=500):
     for _ in range(attempts):
         try:
             socket.create_connection(address, timeout=5).close()
-        except ConnectionRefusedError:
+        except (ConnectionRefusedError, ConnectionResetError):  # reset: closed mid-handshake
             return
     raise AssertionError('still accepting after %d attempts' % attempts)
 
@@ -198,3 +197,15 @@ def test_reuse_port_lets_independent_processes_share_a_port():
         first.kill()
         if second is not None:
             second.kill()
+
+
+def test_workers_without_gunicorn_says_how_to_install_it(tmp_path):
+    fake = tmp_path / 'gunicorn'
+    fake.mkdir()
+    (fake / '__init__.py').write_text('raise ImportError("no gunicorn here")\n')
+    env = child_env()
+    env['PYTHONPATH'] = str(tmp_path) + os.pathsep + env['PYTHONPATH']
+    result = subprocess.run([sys.executable, '-m', 'gnet', 'serve', '--workers', '2'],
+                            capture_output=True, text=True, timeout=30, env=env)
+    assert result.returncode == 2
+    assert "pip install 'gevent-gnet[gunicorn]'" in result.stderr

@@ -1,9 +1,7 @@
 """gunicorn as the multi-process engine: GnetWorker, ``gnet serve --workers``, HUP, TERM."""
 
-import os
 import re
 import signal
-import socket
 import sys
 import threading
 
@@ -34,7 +32,8 @@ NO_CONTROL_SOCKET = _no_control_socket()
 
 def gunicorn(*args):
     return Child([sys.executable, '-m', 'gunicorn', '-k', 'gnet.gunicorn.GnetWorker',
-                  '--graceful-timeout', '20', 'deploy_apps:hello'] + NO_CONTROL_SOCKET + [str(a) for a in args])
+                  '--graceful-timeout', '20', 'deploy_apps:hello'] + NO_CONTROL_SOCKET
+                 + [str(a) for a in args])
 
 
 def gunicorn_address(child):

@@ -64,8 +64,8 @@ def test_listen_fds_in_an_activated_process():
             sock.listen()
         code = ('import json, os, socket, gnet.systemd as s; '
                 'got = s.listen_fds_with_names(); '
-                'print(json.dumps([got, [socket.fromfd(fd, socket.AF_INET, socket.SOCK_STREAM).getsockname()[1] '
-                'for fd, _ in got], [os.get_inheritable(fd) for fd, _ in got], '
+                'print(json.dumps([got, [socket.fromfd(fd, socket.AF_INET, socket.SOCK_STREAM)'
+                '.getsockname()[1] for fd, _ in got], [os.get_inheritable(fd) for fd, _ in got], '
                 '"LISTEN_FDS" in os.environ]), flush=True)')
         child = launch([s.fileno() for s in socks], 'web:admin', ['-c', code])
         assert child.wait() == 0, child.output()

@@ -23,7 +23,8 @@ def calls():
     """``calls.must_call(fn, n)`` / ``calls.must_not_call()``; counts checked after the test."""
     registry = Calls()
     yield registry
-    registry.check()
+    if not registry.checked:
+        registry.check()
 
 
 @pytest.fixture
@@ -62,13 +63,28 @@ def no_unreported_errors():
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    """Report the hub's errors as the test's own failure (so xfail sees them too)."""
-    result = yield
+    """Check the hub's errors and the ``calls`` counts as part of the test itself.
+
+    So they count as the test's own failure (and xfail sees them), reported
+    once: the teardown checks only what the test body did not get to.
+    """
+    registry = item.funcargs.get('calls')
     reported = item.funcargs.get('no_unreported_errors')
+    try:
+        result = yield
+    except BaseException:
+        if registry is not None:
+            registry.checked = True   # the test failed already; one report is enough
+        if reported:
+            del reported[:]
+        raise
     if reported:
         found = list(reported)
-        del reported[:]   # reported once, here, not again at teardown
+        del reported[:]
         raise AssertionError('errors reported by the hub: %r' % (found,))
+    if registry is not None:
+        registry.checked = True
+        registry.check()
     return result
 
 

@@ -27,6 +27,7 @@ class Calls:
     """Node's ``common.mustCall`` / ``mustNotCall``, checked at teardown."""
 
     def __init__(self):
+        self.checked = False   # set once the counts were checked (or moot)
         self._expected = []   # (wrapper, expected count or None for "at least one", name)
 
     def must_call(self, fn=None, times=1, name=None):

@@ -37,7 +37,8 @@ def test_bytes_read_counts_every_chunk(calls):
                 assert client.bytesRead == SIZE
                 closed.set()
 
-            client.on('data', calls.must_call_at_least(lambda chunk: check_raise(client.bytes_read)))
+            client.on('data', calls.must_call_at_least(
+                lambda chunk: check_raise(client.bytes_read)))
             client.on('end', calls.must_call(on_end))
             client.on('close', calls.must_call(on_close))
 

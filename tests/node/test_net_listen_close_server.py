@@ -6,7 +6,7 @@ Checks that ``listen(0, cb)`` followed at once by ``close()`` emits neither
 
 import gnet
 
-from nodeport import WAIT, wait_event
+from nodeport import WAIT, settle, wait_event
 
 
 def test_close_right_after_listen(calls):
@@ -17,4 +17,5 @@ def test_close_right_after_listen(calls):
     server.listen(0, calls.must_not_call('listen callback'))
     server.close()
     closed.get(timeout=WAIT)
+    settle()   # a late 'listening' or 'error' would have come by now
     assert not server.listening

@@ -6,7 +6,7 @@ still emits 'close', and that the listen callback never runs.
 
 import gnet
 
-from nodeport import WAIT, wait_event
+from nodeport import WAIT, settle, wait_event
 
 
 def test_close_ignores_a_non_callable(calls):
@@ -16,3 +16,4 @@ def test_close_ignores_a_non_callable(calls):
     server.listen(0, calls.must_not_call('listen callback'))
     assert server.close('bad argument') is server
     closed.get(timeout=WAIT)
+    settle()   # a late 'listening' or 'error' would have come by now

@@ -19,6 +19,7 @@ needs_ipv6 = pytest.mark.skipif(not socket.has_ipv6, reason='no IPv6 on this hos
 
 def _address_at_listening(*args):
     server = gnet.create_server()
+    server.on('error', lambda err: pytest.fail('unexpected error: %r' % (err,)))
     listening = wait_event(server, 'listening')
     server.listen(*args)
     try:
@@ -60,3 +61,14 @@ def test_no_host_is_ipv6_any(form, calls):
 
 def test_address_is_none_before_listen():
     assert gnet.create_server().address() is None
+
+
+@needs_ipv6
+def test_no_host_given_port(calls):
+    probe = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    probe.bind(('::', 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    address = _address_at_listening(port, calls.must_call())
+    assert address == {'address': '::', 'family': 'IPv6', 'port': port}

@@ -1,8 +1,9 @@
 """Port of Node's test/parallel/test-net-server-listen-path.js.
 
 Checks that ``listen(path)``, ``listen({'path': path})`` and both with a
-callback listen on a Unix socket and close; also the readableAll /
-writableAll mode bits and an asynchronous 'error' when the path is taken.
+callback listen on a Unix socket and close; also (newer versions of the
+test) the readableAll / writableAll mode bits, their refusal on an abstract
+socket, and an asynchronous 'error' when the path is taken.
 """
 
 import os
@@ -11,6 +12,7 @@ import stat
 import pytest
 
 import gnet
+from gnet import errors
 
 from nodeport import WAIT, wait_event
 
@@ -69,3 +71,27 @@ def test_listening_on_a_used_path_emits_error(pipe_path, calls):
         assert not second.listening
     finally:
         first.close()
+
+
+def test_both_mode_options_make_the_socket_usable_by_all(pipe_path):
+    server = gnet.create_server()
+    listening = wait_event(server, 'listening')
+    server.listen({'path': pipe_path, 'readableAll': True, 'writableAll': True})
+    try:
+        listening.get(timeout=WAIT)
+        assert stat.S_IMODE(os.stat(pipe_path).st_mode) & 0o666 == 0o666
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize('option', ['readableAll', 'writableAll'])
+def test_mode_options_on_an_abstract_socket_raise(option):
+    server = gnet.create_server()
+    with pytest.raises(errors.ERR_INVALID_ARG_VALUE) as info:
+        server.listen({'path': '\0gnet-abstract', option: True})
+    assert isinstance(info.value, TypeError)
+    # Node's message, its typo included.
+    assert str(info.value).startswith(
+        "The argument 'options' can not set readableAll or writableAllt to true when path "
+        "is abstract unix socket. Received ")
+    assert not server.listening
