@@ -19,6 +19,9 @@ counted is interpreter work.  Rows:
                  fakes as in tuned-body: the hub's own work is not counted);
   gnet-pump+hwm  the same with echo_event.py's listener (checks write()'s
                  result for highWaterMark, as node_echo.js does);
+  gnet-blocking recv+sendall
+                 echo_blocking.py's loop body (recv() waiting first after a
+                 short read, then sendall()), ``hub.wait`` faked likewise;
   emit           one ``EventEmitter.emit('data', b)`` to one no-op listener;
   park/wake      one park on the hub and wake on readability, gnet's
                  ``_park`` vs gevent's ``hub.wait(watcher)`` (what the tuned
@@ -41,6 +44,7 @@ import inspect
 import re
 import argparse
 import itertools
+import operator
 import socket
 import statistics
 import sys
@@ -58,7 +62,7 @@ DATA = b'x' * 64
 
 
 def fake_raw():
-    return types.SimpleNamespace(recv={gsock.RECV_SIZE: DATA}.get, send=len,
+    return types.SimpleNamespace(recv={gsock.RECV_SIZE: DATA}.get, send=operator.length_hint,
                                  close=lambda: None, fileno=lambda: -1,
                                  family=socket.AF_INET)
 
@@ -141,6 +145,27 @@ def bench_pump(n, listener='write'):
         pump()
     dt = time.perf_counter() - t0
     assert s.bytes_written == want, s.bytes_written
+    return dt
+
+
+def bench_blocking(n):
+    """n messages of echo_blocking.py's loop: recv() (waits first after a short
+    read) and sendall(), with the hub's wait() faked as a C builtin."""
+    s = gnet.Socket()
+    s._raw = fake_raw()
+    s._connected = True
+    s._driver = getcurrent()
+    s._hub = types.SimpleNamespace(wait=[].count, switch=fake_hub_switch(n))
+    for name in ('_wait_watcher', '_wait_write_watcher', '_read_watcher'):
+        if hasattr(s, name):
+            setattr(s, name, fake_watcher())
+    recv, sendall = s.recv, s.sendall
+    t0 = time.perf_counter()
+    for _ in range(n):
+        data = recv(65536)
+        sendall(data)
+    dt = time.perf_counter() - t0
+    assert s.bytes_written == n * len(DATA), s.bytes_written
     return dt
 
 
@@ -237,6 +262,7 @@ def main(argv=None):
     rows = [('tuned-body', bench_tuned, a.n),
             ('gnet-pump', bench_pump, a.n),
             ('gnet-pump+hwm', lambda n: bench_pump(n, 'hwm'), a.n),
+            ('gnet-blocking recv+sendall', bench_blocking, a.n),
             ('emit', bench_emit, a.n),
             ('park/wake gnet', bench_park_gnet, a.n // 4),
             ('park/wake gevent', bench_park_gevent, a.n // 4)]
@@ -261,9 +287,10 @@ def main(argv=None):
             bench_pump(a.n) / a.n * 1e9)
     make_socket = plain
     base = min(res['tuned-body'])
-    print('\ngnet adds (min): pump %+.0f ns, pump+hwm listener %+.0f ns, '
-          'park/wake %+.0f ns per message over the tuned server'
+    print('\ngnet adds (min): pump %+.0f ns, pump+hwm listener %+.0f ns, blocking recv+sendall '
+          '%+.0f ns, park/wake %+.0f ns per message over the tuned server'
           % (min(res['gnet-pump']) - base, min(res['gnet-pump+hwm']) - base,
+             min(res['gnet-blocking recv+sendall']) - base,
              min(res['park/wake gnet']) - min(res['park/wake gevent'])))
     found = static_check()
     print('\nref/unref and registry on the per-message path:')

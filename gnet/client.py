@@ -44,6 +44,8 @@ create_connection = connect
 def start_connect(sock, args, kwargs):
     """``sock.connect(...)``: validate now, connect in the socket's greenlet."""
     options, callback = normalize_connect(args, kwargs)
+    if sock.destroyed:
+        sock._undestroy()  # Node: connect() revives a destroyed socket
     if callback is not None:
         sock.once('connect', callback)
     if options.get('allowHalfOpen') is not None:
@@ -115,8 +117,10 @@ def _family_constant(family):
 
 
 def _connected(sock, options):
-    """Connected: socket options, queued writes, then 'connect' and 'ready'."""
-    sock.connecting = False
+    """Connected: socket options, queued writes, then 'connect' and 'ready'.
+
+    ``connecting`` stays True (and nothing is read) until 'connect' is emitted.
+    """
     sock._connected = True
     if sock._family != _stdsocket.AF_UNIX:
         if options.get('noDelay'):
@@ -128,15 +132,18 @@ def _connected(sock, options):
         # their callbacks run) before 'connect'.
         sock._start_flushing()
         sock._flush()
+    # Node: the connect completes as an I/O event of its own, so accepts
+    # already pending on a local server ('connection') come first.
+    sock._loop.run_callback(sock._defer, _emit_connect, sock)
     if sock._ended:
         if sock._queue:
             sock._shutdown_pending = True
         else:
             sock._loop.run_callback(sock._defer, sock._finish_end)
-    sock._defer(_emit_connect, sock)
 
 
 def _emit_connect(sock):
+    sock.connecting = False
     if not sock.destroyed:
         sock.emit('connect')
         sock.emit('ready')

@@ -30,7 +30,7 @@ __all__ = [
     'ERR_UNHANDLED_ERROR', 'ERR_OUT_OF_RANGE', 'ERR_STREAM_NULL_VALUES',
     'ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'ERR_INVALID_IP_ADDRESS',
     'ERR_STREAM_PUSH_AFTER_EOF', 'ERR_MISSING_ARGS', 'ERR_UNKNOWN_ENCODING',
-    'NodeSystemError', 'system_error', 'dns_error', 'js_inspect', 'describe_received',
+    'NodeSystemError', 'system_error', 'dns_error', 'errno_exception', 'ended_by_peer', 'js_inspect', 'describe_received',
 ]
 
 
@@ -363,6 +363,14 @@ def errno_exception(err, syscall, address=None, port=None):
         exc.message += ' %s:%s' % (address, port)
     elif address:
         exc.message += ' %s' % address
+    return exc
+
+
+def ended_by_peer():
+    """Node's writeAfterFIN error: EPIPE 'This socket has been ended by the other party'."""
+    exc = system_error(_errno.EPIPE, None)
+    exc.syscall = None
+    exc.message = 'This socket has been ended by the other party'
     return exc
 
 

@@ -376,6 +376,8 @@ class Server(StreamServer, EventEmitter):
 
     def do_read(self):
         """Accept one connection as a raw non-blocking stdlib socket."""
+        if self._state != _LISTENING:
+            return None  # a listener closed the server inside the accept loop
         try:
             fd, address = self.socket._accept()
         except BlockingIOError:
@@ -405,10 +407,12 @@ class Server(StreamServer, EventEmitter):
             data = {'localAddress': local[0], 'localPort': local[1], 'localFamily': family,
                     'remoteAddress': peer[0], 'remotePort': peer[1], 'remoteFamily': family}
         raw.close()
+        # A later hub turn: the connections accepted before this one in the
+        # same accept loop emit 'connection' first, as in Node.
         if data is None:
-            self._emit_server('drop')
+            self._emit_later('drop')
         else:
-            self._emit_server('drop', data)
+            self._emit_later('drop', data)
 
     def _serve_connection(self, sock):
         """The connection's greenlet: prepare, 'connection', then the driver loop."""
@@ -580,7 +584,9 @@ class Server(StreamServer, EventEmitter):
 
     def __exit__(self, *exc_info):
         # Deliberate difference 6: close and do not wait for connections.
-        self.close()
+        # Node's asyncDispose does nothing for a server without a handle.
+        if self._state != _IDLE:
+            self.close()
 
     # --- ref / unref -----------------------------------------------------------------
 

@@ -364,7 +364,8 @@ class Socket(EventEmitter):
                     task(*args)
                 if self._close_emitted:
                     return
-                if self._flowing and not self._read_ended and not self.destroyed:
+                if self._flowing and not self._read_ended and not self.destroyed \
+                        and not self.connecting:  # Node reads only after 'connect'
                     pumped = self._pump()
                     if pumped == _RELEASED:
                         self._go_idle()
@@ -441,7 +442,7 @@ class Socket(EventEmitter):
     def _park(self):
         """Give the hub control until readable (when reading) or a task arrives."""
         watcher = None
-        if not self.destroyed and not self._read_ended:
+        if not self.destroyed and not self._read_ended and not self.connecting:
             if self._flowing:
                 watcher = self._read_watcher or self._make_read_watcher()
                 watcher.start(self._driver.switch, _WOKEN_READABLE)
@@ -694,7 +695,15 @@ class Socket(EventEmitter):
             self._start_flushing()
 
     def _write_refused(self, callback):
-        """write() after end() or destroy(): Node's two different answers."""
+        """write() after end() or destroy(): Node's three different answers."""
+        if self._end_emitted and self._ended and not self._allow_half_open:
+            # Node's writeAfterFIN (installed at 'end'): EPIPE, even once closed.
+            err = errors.ended_by_peer()
+            if callback is not None:
+                self._defer(callback, err)
+            if not self.destroyed:
+                self.destroy(err)
+            return False
         if self.destroyed:
             err = errors.ERR_STREAM_DESTROYED('write')
             if callback is not None:
@@ -1371,6 +1380,21 @@ class Socket(EventEmitter):
         return gsock
 
     # --- client side (see gnet.client) --------------------------------------------
+
+    def _undestroy(self):
+        """Back to a fresh, unconnected socket (Node's ``_undestroy()`` in connect()).
+
+        Listeners, options and the flowing state stay; the byte counters
+        start again, as they do on Node's new handle.
+        """
+        self.destroyed = self._close_emitted = self._had_error = False
+        self._read_ended = self._end_emitted = False
+        self._ended = self._finished = self._shutdown_pending = False
+        self._connected = self._need_drain = False
+        self._peer = self._sockname = None
+        self._rbuf = b''
+        self._queue = None
+        self._queued = self._bytes_read = self._accepted = 0
 
     def _after_connect(self):
         """Hook after 'connect' and 'ready' on the client side (TLS: the handshake)."""

@@ -8,7 +8,6 @@ up to 12 each.
 
 from gevent.event import Event
 
-import pytest
 
 import gnet
 
@@ -17,9 +16,6 @@ from nodeport import WAIT
 ROUNDS = 2
 
 
-@pytest.mark.xfail(strict=True, reason="gnet bug: Socket.connect() on a socket that has closed "
-                   "does not revive it (stays destroyed, never connects); Node's connect() "
-                   "undestroys and connects again")
 def test_byte_counters(calls):
     totals = {'read': 0, 'written': 0, 'count': 0}
     done = Event()

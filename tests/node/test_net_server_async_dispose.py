@@ -9,7 +9,6 @@ connections, so the test waits for 'close' itself.
 
 from gevent.event import AsyncResult
 
-import pytest
 
 import gnet
 
@@ -30,9 +29,6 @@ def test_with_block_closes_the_server(calls):
     assert not server.listening
 
 
-@pytest.mark.xfail(strict=True, reason="gnet bug: Server.__exit__ calls close() on a closed "
-                   "server, which emits 'close' again; Node's asyncDispose returns at once "
-                   "when there is no handle")
 def test_disposing_a_closed_server_is_harmless(calls):
     server = gnet.create_server()
     closes = []

@@ -9,7 +9,6 @@ notes, that a Unix server's 'drop' has no argument).
 
 import socket
 
-import pytest
 from gevent.event import AsyncResult
 
 import gnet
@@ -27,9 +26,6 @@ def _two_pending_connections(address, family):
     return pending
 
 
-@pytest.mark.xfail(strict=True, reason="gnet bug: close() inside a 'drop' listener makes gevent's "
-                   "accept loop (BaseServer._do_read) call self.socket._accept on None "
-                   "(AttributeError reported by the hub)")
 def test_drop_event_data(calls):
     first = []
     dropped = AsyncResult()
@@ -65,10 +61,6 @@ def test_drop_event_data(calls):
     assert server.wait_closed(WAIT)
 
 
-@pytest.mark.xfail(strict=True, reason="gnet bug: with two connections in the backlog, 'drop' "
-                   "for the second is emitted before 'connection' for the first (the accept "
-                   "loop spawns the first's greenlet and drops the second synchronously); "
-                   "Node emits 'connection' at accept time")
 def test_connection_comes_before_drop():
     events = []
     server = gnet.create_server(lambda sock: events.append(('connection', sock)))

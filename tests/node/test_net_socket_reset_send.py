@@ -5,12 +5,11 @@ gets 'error' ``read ECONNRESET``, and a later write's callback gets
 ERR_STREAM_DESTROYED with no 'error' on the reset socket.
 """
 
-import pytest
 from gevent.event import AsyncResult
 
 import gnet
 
-from nodeport import LOOP, WAIT
+from nodeport import WAIT
 
 
 def _reset_then_write(calls, close_in_connect=True):
@@ -47,10 +46,6 @@ def _reset_then_write(calls, close_in_connect=True):
     return peer_error.get(), written
 
 
-@pytest.mark.xfail(LOOP == 'libev', strict=True, reason=
-                   "gnet bug (libev): the client's 'connect' is emitted before the server "
-                   "accepted, so server.close() in it drops the connection; Node's "
-                   "'connection' comes first")
 def test_reset_then_write(calls):
     peer, written = _reset_then_write(calls)
     assert peer.code == 'ECONNRESET'

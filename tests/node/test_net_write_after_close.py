@@ -7,7 +7,6 @@ ended by the other party" (the stored test predates that); Node writes
 250 ms later, this port once the socket's 'close' has fired.
 """
 
-import pytest
 from gevent.event import AsyncResult
 
 import gnet
@@ -15,9 +14,6 @@ import gnet
 from nodeport import WAIT
 
 
-@pytest.mark.xfail(strict=True, reason="gnet bug: write() after the peer's FIN (no allowHalfOpen) "
-                   "reports ERR_STREAM_DESTROYED once closed; Node 20 reports EPIPE 'This "
-                   "socket has been ended by the other party' (writeAfterFIN)")
 def test_write_after_peer_ended_and_closed(calls):
     callback_error = AsyncResult()
     errors_seen = []

@@ -5,7 +5,6 @@ first and the client ended too) returns False, passes EPIPE to its
 callback, and emits 'error' only later, never from inside ``write()``.
 """
 
-import pytest
 from gevent.event import AsyncResult
 
 import gnet
@@ -44,9 +43,6 @@ def _write_in_end_handler(calls):
             emitted_error.get() if emitted_error.ready() else None, had_error)
 
 
-@pytest.mark.xfail(strict=True, reason="gnet bug: write() after the peer's FIN (no allowHalfOpen) "
-                   "reports ERR_STREAM_WRITE_AFTER_END; Node 20 reports EPIPE 'This socket has "
-                   "been ended by the other party' (writeAfterFIN)")
 def test_write_after_end_errors_on_a_later_turn(calls):
     ret, error_during_write, callback_err, emitted, had_error = _write_in_end_handler(calls)
     assert ret is False
