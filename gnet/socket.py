@@ -969,7 +969,7 @@ class Socket(EventEmitter):
             timer.stop()
             timer.close()
         # Node: socket timers never keep the process alive.
-        timer = self._timer = self._loop.timer(max(seconds, 0.0))
+        timer = self._timer = self._loop.timer(max(seconds, 0.001))  # Node: at least 1 ms
         timer.ref = False
         timer.start(self._on_timer)
 

@@ -139,6 +139,10 @@ def _count(trace_path):
     return counts
 
 
+# gevent's libuv loop starts and stops a poll handle per wait (an epoll_ctl
+# each time): it is supported for correctness, not speed (issue 7), so the
+# guard holds the default libev loop to the tuned server's count.
+@pytest.mark.libuv_skip
 def test_event_echo_syscalls_per_message():
     strace = _strace()
     with tempfile.TemporaryDirectory(prefix='gnet-strace-') as tmp:
