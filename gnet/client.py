@@ -6,6 +6,7 @@ greenlet; once connected the :class:`gnet.socket.Socket` is the same as a
 server-side one.
 """
 
+import _socket
 import errno as _errno
 import socket as _stdsocket
 
@@ -71,7 +72,7 @@ def _connect_task(sock, options):
             return
         address = (ip, port)
         host = ip
-    raw = _stdsocket.socket(family, _stdsocket.SOCK_STREAM)
+    raw = _socket.socket(family, _stdsocket.SOCK_STREAM)  # the C type: see Server.do_read
     sock._attach(raw)
     try:
         local = options.get('localAddress'), options.get('localPort')
