@@ -1151,7 +1151,14 @@ class Socket(EventEmitter):
         else:
             watcher = self._wait_write_watcher or self._make_wait_watcher(2)
         if self._block_timeout is None:
-            self._hub.wait(watcher)  # the common case: no Timeout object per wait
+            # The common case, parked as _pump parks: no Waiter, no Timeout.
+            # (hub.cancel_wait() still works: it throws into the callback's
+            # greenlet.) Callers loop and re-check, so an early switch is harmless.
+            watcher.start(getcurrent().switch)
+            try:
+                self._hub.switch()
+            finally:
+                watcher.stop()
             return
         timeout = Timeout._start_new_or_dummy(self._block_timeout,
                                               _stdsocket.timeout('timed out'))
