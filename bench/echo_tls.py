@@ -4,11 +4,11 @@ usage: python bench/echo_tls.py HOST PORT [CERTDIR]
 
 The TLS twin of ``echo_event.py``: every 'data' chunk is written back,
 pausing until 'drain' when write() returns False. Certificates: CERTDIR
-holding ``key.pem``/``cert.pem``/``ca.pem`` (``tls_loadgen.py --make-certs
-DIR`` writes them), else a fresh trustme pair made at start (the CA is
-written next to nothing; run the load generator with ``--insecure``).
-Load it with ``bench/tls_loadgen.py`` (or stunnel in client mode in front
-of ``../shared/bench/loadgen``); ``bench/node_echo_tls.js`` is Node's twin.
+holding ``key.pem``/``cert.pem``/``ca.pem`` (``bench/tls_bench.py`` makes
+them in /tmp/gnet-tls-bench/certs; ``tls_loadgen.py --make-certs DIR`` too),
+else a fresh trustme pair made at start (the load generators do not verify).
+``bench/tls_bench.py`` runs it against ``bench/node_echo_tls.js`` (Node's
+twin) under ``bench/tls_loadgen.c``; see bench/TLS.md.
 """
 import os
 import sys

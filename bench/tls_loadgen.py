@@ -1,4 +1,11 @@
-"""A small TLS load generator: echo msg/s on established connections, and handshakes/s.
+"""A small Python TLS load generator — superseded for measurement by tls_loadgen.c.
+
+Not for figures: in Python the load generator, not the server, is the
+bottleneck (it shares the 2 CPUs and costs more per message than either
+server); its 0.53x for gnet was mostly its own limit (bench/TLS_RESULTS.md
+has the fair figures). ``bench/tls_bench.py`` with
+``bench/tls_loadgen.c`` (C, OpenSSL, epoll, pinned) is the measurement;
+this file stays as a dependency-free smoke check and for ``--make-certs``.
 
 usage:
   python bench/tls_loadgen.py --make-certs DIR

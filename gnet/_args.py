@@ -191,6 +191,10 @@ def normalize_listen(args, kwargs=None):
             raise errors.ERR_INVALID_ARG_VALUE(
                 'options', options,
                 'can not set readableAll or writableAllt to true when path is abstract unix socket')
+        if '\0' in path and not path.startswith('\0'):
+            # The kernel would bind the name cut at the NUL (Node 20 does so
+            # silently), a file close() could then not find: refuse.
+            raise errors.ERR_INVALID_ARG_VALUE('options.path', path, 'must not contain null bytes')
         request.kind, request.path = 'path', path
         request.backlog = _backlog(options.get('backlog'), backlog_from_args)
         return request

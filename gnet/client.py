@@ -84,7 +84,8 @@ def _connect_task(sock, options):
             sock._wait(2)
             code = raw.getsockopt(_stdsocket.SOL_SOCKET, _stdsocket.SO_ERROR)
     except OSError as exc:
-        code = exc.errno
+        # errno None: Python's "AF_UNIX path too long" (newer Node: ENAMETOOLONG)
+        code = exc.errno if exc.errno is not None else _errno.ENAMETOOLONG
     if sock.destroyed:
         return
     if code:

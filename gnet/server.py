@@ -323,6 +323,10 @@ class Server(StreamServer, EventEmitter):
         except OSError as exc:
             sock.close()
             self._pipe_name = None
+            if exc.errno is None:  # Python's "AF_UNIX path too long" (sun_path: 108 bytes)
+                # Newer Node (libuv >= 1.48): ENAMETOOLONG; Node 20 silently
+                # binds the truncated name, which could be someone else's path.
+                exc = OSError(_errno.ENAMETOOLONG, os.strerror(_errno.ENAMETOOLONG))
             return self._listen_failed(exc, path, -1)
         except ValueError as exc:  # embedded NUL and the like
             sock.close()

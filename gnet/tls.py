@@ -17,6 +17,18 @@ because they let gnet send a close_notify without OpenSSL reading (and
 dropping) the peer's data — Node's half-close — and because a write then
 never has to be retried with "the same buffer".
 
+The hot path (``_pump`` and ``write``) keeps the parent's shape — one
+``recv()`` and one ``send()`` per message, and a park on the read watcher
+after a short read — and adds only C calls: ``SSLObject.read()`` is
+called while the incoming BIO holds bytes (so no SSLWantReadError is
+raised per message; one comes only for a record split across reads),
+through the C object under the ``ssl.SSLObject`` wrapper, asking for one
+record's worth (16 KiB). A TLS 1.3 server holds its session tickets when
+the client's first data came with its Finished, so they leave in the same
+segment as the reply (no Nagle wait behind a tickets-only segment);
+otherwise, or when nothing is written, they go out right after
+'secureConnection'.
+
 The handshake runs in the connection's own greenlet (the server's spawn,
 or the client's driver), never in the accept loop: a client that never
 speaks TLS costs one greenlet until ``handshakeTimeout``.
@@ -32,6 +44,7 @@ import ssl
 
 import gevent
 from gevent import Timeout
+from zope.event import subscribers as _subscribers  # the list emit() checks
 
 from gnet import errors
 from gnet._tls_cert import check_server_identity, peer_certificate, unverified_error
@@ -44,7 +57,7 @@ from gnet.emitter import camel_aliases
 from gnet.events import SERVER_EVENTS, SOCKET_EVENTS, ServerEvent, SocketEvent
 from gnet.ip import is_ip
 from gnet.server import Server as _NetServer
-from gnet.socket import RECV_SIZE, Socket, _to_bytes
+from gnet.socket import _WOKEN_READABLE, RECV_SIZE, Socket, _to_bytes
 
 __all__ = ['TLSSocket', 'Server', 'SecureContext', 'TLSError', 'connect', 'create_server',
            'createServer', 'create_secure_context', 'createSecureContext',
@@ -53,6 +66,10 @@ __all__ = ['TLSSocket', 'Server', 'SecureContext', 'TLSError', 'connect', 'creat
 _WantRead = ssl.SSLWantReadError
 _Closed = (ssl.SSLZeroReturnError, ssl.SSLEOFError)
 _SSLError = ssl.SSLError
+
+#: The most plaintext one TLS record carries: one SSLObject.read() returns at
+#: most this, so asking for more only makes a bigger buffer to shrink.
+_RECORD_SIZE = 16384
 
 #: Node's default handshakeTimeout, in milliseconds.
 DEFAULT_HANDSHAKE_TIMEOUT = 120000
@@ -101,12 +118,14 @@ class TLSSocket(Socket):
     def __init__(self, options=None, **kw):
         super().__init__(options, **kw)
         self._tls = None
+        self._tls_obj = None
         self._incoming = None
         self._outgoing = None
         self._secure = False           # handshake done
         self._server_side = False
         self._plain_pending = []       # [data, callback] written before the handshake ended
         self._close_notify_sent = False
+        self._tickets_held = False     # server: TLS 1.3 tickets wait for the first reply
         self._authorized = False
         self._authorization_error = None
         self._alpn = False
@@ -121,6 +140,9 @@ class TLSSocket(Socket):
         self._tls = context.wrap_bio(incoming, outgoing, server_side=server_side,
                                      server_hostname=server_hostname)
         self._tls._gnet_socket = self  # for the SNI callback
+        # The C object under ssl.SSLObject: its read/write/pending without the
+        # Python wrapper frame (the same calls and exceptions), for the hot path.
+        self._tls_obj = getattr(self._tls, '_sslobj', None) or self._tls
         self._server_side = server_side
 
     # --- Node's TLSSocket surface ---------------------------------------------------
@@ -205,7 +227,15 @@ class TLSSocket(Socket):
                         pass
                 raise
             if outgoing.pending:
-                self._send_raw(outgoing.read())
+                if done and self._server_side and incoming.pending \
+                        and tls.version() == 'TLSv1.3':
+                    # What is left are TLS 1.3 session tickets, and the client's
+                    # data came with its Finished: the tickets go out with the
+                    # reply (one send; and no Nagle wait for the ACK of a
+                    # tickets-only segment), or after 'secureConnection'.
+                    self._tickets_held = True
+                else:
+                    self._send_raw(outgoing.read())
             if done:
                 return
             while True:
@@ -253,6 +283,12 @@ class TLSSocket(Socket):
             self._defer(self._finish_end)
         elif self._ended and self._queue:
             self._shutdown_pending = True
+
+    def _flush_held_tickets(self):
+        """After 'secureConnection' and the data that came with the handshake."""
+        self._tickets_held = False
+        if not self.destroyed and self._outgoing.pending:
+            self._write_cipher(self._outgoing.read(), None)
 
     def _pump_buffered(self):
         if self._rbuf and self._flowing and not self.destroyed:
@@ -306,65 +342,102 @@ class TLSSocket(Socket):
     # --- reading (the hot path) -----------------------------------------------------
 
     def _pump(self):
-        """Decrypt and emit 'data' while bytes keep coming.
+        """Decrypt and emit 'data' while bytes keep coming (the TLS hot path).
 
-        Per message: one recv() into the incoming BIO, one read() per TLS
-        record (≤ 16 KiB), and one read() that ends in SSLWantReadError;
-        after a short recv() the driver parks instead of calling recv()
-        into EAGAIN (the parent's rule).
+        Per message: one ``recv()`` into the incoming BIO, one
+        ``SSLObject.read()`` per TLS record, then — the BIO drained — a
+        park on the read watcher right here (the parent's rule after a
+        short read: wait for readability, never ``recv()`` into EAGAIN).
+        ``read()`` is only called while the incoming BIO (or OpenSSL's
+        decrypted buffer) holds bytes, so the common path raises no
+        SSLWantReadError; it comes only for a record split across reads.
+        Returns what the parent's ``_pump`` returns (True: go round the
+        driver loop; False: park there; or the reaper's _RELEASED).
         """
         if self._rbuf:
             self._pump_buffered()
             return True
-        read = self._tls.read
+        tls = self._tls_obj
+        read = tls.read
+        incoming = self._incoming
+        outgoing = self._outgoing
+        feed = incoming.write
         recv = self._raw.recv
-        feed = self._incoming.write
         emit = self.emit
+        events = self._events
         tasks = self._tasks
+        watcher = self._read_watcher or self._make_read_watcher()
+        switch = self._driver.switch
+        hub_switch = self._hub.switch
         short = False
+        # read() even with an empty BIO: plaintext a short blocking recv() left in
+        # OpenSSL (a read of _RECORD_SIZE never leaves any), or after the EOF.
+        force = tls.pending() > 0
         while True:
-            try:
-                data = read(RECV_SIZE)
-            except _WantRead:
-                if self._outgoing.pending:  # e.g. a KeyUpdate reply
-                    self._write_cipher(self._outgoing.read(), None)
-                if short:
-                    return False
+            if force or incoming.pending:
+                force = False
                 try:
-                    raw = recv(RECV_SIZE)
-                except BlockingIOError:
-                    return False
-                except InterruptedError:
-                    continue
-                except OSError as exc:
-                    self._read_failed(exc)
+                    data = read(_RECORD_SIZE)
+                except _WantRead:
+                    data = None     # a partial record: the rest is still on the wire
+                except _Closed:
+                    self._on_eof()
                     return True
-                if raw:
-                    feed(raw)
-                    short = len(raw) < RECV_SIZE
-                else:
-                    self._incoming.write_eof()
+                except _SSLError as exc:
+                    self._tls_failed(exc)
+                    return True
+                if data is not None:
+                    if not data:  # close_notify
+                        self._on_eof()
+                        return True
+                    self._bytes_read += len(data)
+                    if self._timeout_ms:
+                        self._last_active = self._loop.now()
+                    if self._decoder is not None:
+                        data = self._decoder.decode(data)
+                        if data:
+                            emit('data', data)
+                    else:
+                        listeners = events.get('data', ())
+                        if len(listeners) == 1 and not _subscribers:
+                            listeners[0](data)
+                        else:
+                            emit('data', data)
+                    if tasks or not self._flowing or self._read_ended or self.destroyed:
+                        return True
+                    continue
+            # The incoming BIO is drained.
+            if outgoing.pending:  # e.g. session tickets, a KeyUpdate reply
+                self._write_cipher(outgoing.read(), None)
+                if tasks or self.destroyed:
+                    return True
+            if short:
+                short = False
+                watcher.start(switch, _WOKEN_READABLE)
+                self._parked = True
+                self._parks += 1
+                try:
+                    woken_by = hub_switch()
+                finally:
+                    self._parked = False
+                    watcher.stop()
+                if woken_by != _WOKEN_READABLE:
+                    return woken_by  # a task (True) or the reaper (_RELEASED)
+            try:
+                raw = recv(RECV_SIZE)
+            except BlockingIOError:
+                return False
+            except InterruptedError:
                 continue
-            except _Closed:
-                self._on_eof()
+            except OSError as exc:
+                self._read_failed(exc)
                 return True
-            except _SSLError as exc:
-                self._tls_failed(exc)
-                return True
-            if not data:  # close_notify
-                self._on_eof()
-                return True
-            self._bytes_read += len(data)
-            if self._timeout_ms:
-                self._last_active = self._loop.now()
-            if self._decoder is not None:
-                data = self._decoder.decode(data)
-                if data:
-                    emit('data', data)
+            if raw:
+                feed(raw)
+                short = len(raw) < RECV_SIZE
             else:
-                emit('data', data)
-            if tasks or not self._flowing or self._read_ended:
-                return True
+                self._incoming.write_eof()
+                force = True
 
     def _tls_failed(self, exc):
         self._read_ended = True
@@ -503,7 +576,23 @@ class TLSSocket(Socket):
             self._plain_pending.append((data, callback))
             self._queued += len(data)
         elif data:
-            return self._write_secure(data, callback)
+            # _write_secure() and _write_cipher() inlined: the hot path.
+            self._tls_obj.write(data)  # into the outgoing BIO: never blocks
+            cipher = self._outgoing.read()
+            if not self._queue and self._connected:
+                try:
+                    sent = self._raw.send(cipher)
+                except BlockingIOError:
+                    sent = 0
+                except OSError as exc:
+                    self._write_failed(exc, callback)
+                    return False
+                if sent == len(cipher):
+                    if callback is not None:
+                        self._defer(callback, None)
+                    return True
+                cipher = memoryview(cipher)[sent:]
+            self._enqueue(cipher, callback)
         elif callback is not None:
             self._defer(callback, None)
         if self._queued >= self.high_water_mark:
@@ -512,7 +601,7 @@ class TLSSocket(Socket):
         return True
 
     def _write_secure(self, data, callback):
-        self._tls.write(data)  # into the outgoing BIO: never blocks
+        self._tls_obj.write(data)  # into the outgoing BIO: never blocks
         return self._write_cipher(self._outgoing.read(), callback)
 
     def _write_cipher(self, cipher, callback):
@@ -737,6 +826,8 @@ class Server(_NetServer):
                 sock._authorization_error = 'UNABLE_TO_GET_ISSUER_CERT'
         sock._became_secure()
         self.emit('secureConnection', sock)
+        if sock._tickets_held:
+            sock._defer(sock._flush_held_tickets)  # after the listener's first tasks
 
 
 _NET_KW = {'allow_half_open', 'pause_on_connect', 'no_delay', 'keep_alive',
