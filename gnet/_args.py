@@ -218,7 +218,8 @@ def _to_int32(number):
     """JavaScript's ToInt32 for the backlog libuv receives (NaN, ±Infinity → 0)."""
     if math.isnan(number) or math.isinf(number):
         return 0
-    return int(number)
+    wrapped = int(number) & 0xFFFFFFFF
+    return wrapped - (1 << 32) if wrapped >= 1 << 31 else wrapped
 
 
 def _is_abort_signal(value):

@@ -181,8 +181,14 @@ _NODE_ENCODINGS = {'utf8': 'utf-8', 'utf-8': 'utf-8', 'latin1': 'latin-1', 'bina
 
 
 def _python_encoding(encoding):
+    """The Python codec for a Node encoding name (LookupError if there is none)."""
+    if not isinstance(encoding, str):
+        raise LookupError(encoding)  # Node: ERR_UNKNOWN_ENCODING for any non-string
     name = _NODE_ENCODINGS.get(encoding.lower(), encoding)
-    codecs.lookup(name)  # LookupError for an unknown one
+    try:
+        codecs.lookup(name)
+    except ValueError:  # e.g. an embedded NUL
+        raise LookupError(encoding) from None
     return name
 
 
@@ -694,6 +700,8 @@ class Socket(EventEmitter):
         """
         if callable(encoding):
             encoding, callback = None, encoding
+        elif callback is not None and not callable(callback):
+            callback = None  # Node: a callback that is not a function is ignored
         if type(data) is not bytes:
             data = _to_bytes(data, encoding)
         if self._ended or self.destroyed:

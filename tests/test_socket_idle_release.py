@@ -56,6 +56,7 @@ def echo_server():
 def test_idle_connections_release_their_greenlets_and_still_echo(echo_server):
     server, seen = echo_server
     port = server.address()['port']
+    baseline = _live_greenlets()  # the hub, this test, any resolver threads' ...
     clients = []
     for i in range(50):
         client = gsocket.create_connection(('127.0.0.1', port))
@@ -64,8 +65,8 @@ def test_idle_connections_release_their_greenlets_and_still_echo(echo_server):
         clients.append(client)
     _wait_for(lambda: len(seen) == 50 and all(sock._released for sock, _ in seen))
     assert all(sock._driver is None for sock, _ in seen)
-    # 50 open connections, and far fewer greenlets than that are alive.
-    assert _live_greenlets() < 20
+    # 50 open connections, and (almost) no greenlet more than before them.
+    assert _live_greenlets() - baseline < 5
     # Every connection wakes up in a fresh greenlet and echoes every byte.
     payload = hashlib.sha256(b'x').digest() * 2000
     for client in clients:

@@ -149,3 +149,20 @@ def get_connections(server, timeout=10):
     err, count = result.get(timeout=timeout)
     assert err is None
     return count
+
+
+def tcp_connect(port):
+    """A connected gevent socket to 127.0.0.1:*port*.
+
+    Not ``gevent.socket.create_connection``: its getaddrinfo runs in the
+    hub's thread pool, which would grow to ten workers (greenlets that
+    outlive the test and skew other tests' greenlet counts).
+    """
+    from gevent import socket as gsocket
+    sock = gsocket.socket(gsocket.AF_INET, gsocket.SOCK_STREAM)
+    try:
+        sock.connect(('127.0.0.1', port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock

@@ -12,7 +12,7 @@ connections that waited in the backlog as soon as descriptors free up.
 import gevent
 from gevent import socket as gsocket
 
-from reliability_helpers import spawn_child
+from reliability_helpers import tcp_connect, spawn_child
 
 HOLD, EXTRA = 10, 5
 #: CPU seconds the server may use over one exhausted wall-clock second
@@ -69,12 +69,12 @@ def test_emfile_backs_off_quietly_and_recovers():
         assert words[0] == 'port', words
         port = int(words[1])
         for _ in range(HOLD):
-            c = gsocket.create_connection(('127.0.0.1', port))
+            c = tcp_connect(port)
             c.sendall(b'a')
             assert c.recv(1) == b'a'   # served
             held.append(c)
         for _ in range(EXTRA):   # completed by the kernel, waiting in the backlog
-            c = gsocket.create_connection(('127.0.0.1', port))
+            c = tcp_connect(port)
             c.sendall(b'b')
             extra.append(c)
         line = child.stdout.readline()

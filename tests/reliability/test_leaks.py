@@ -14,7 +14,7 @@ import pytest
 from gevent import socket as gsocket
 
 import gnet
-from reliability_helpers import Counter, live_greenlets, profile, rss_bytes, socket_fds
+from reliability_helpers import tcp_connect, Counter, live_greenlets, profile, rss_bytes, socket_fds
 
 CYCLES = profile(5000, 100000)
 WARM_UP = 1000
@@ -45,7 +45,7 @@ def test_sequential_connect_echo_close_cycles_stay_flat():
 
     def cycles(start, stop):
         for _ in range(start, stop):
-            c = gsocket.create_connection(address)
+            c = tcp_connect(address[1])
             c.sendall(msg)
             got = b''
             while len(got) < len(msg):

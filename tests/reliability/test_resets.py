@@ -18,7 +18,7 @@ from gevent import socket as gsocket
 
 import gnet
 import gnet.tls
-from reliability_helpers import Counter, get_connections, socket_fds, spawn_child
+from reliability_helpers import tcp_connect, Counter, get_connections, socket_fds, spawn_child
 
 _LINGER_RST = struct.pack('ii', 1, 0)
 
@@ -69,7 +69,7 @@ class Tracked:
     def check_still_serves(self):
         """A fresh connection is accepted and echoed after the faults."""
         port = self.server.address()['port']
-        with gsocket.create_connection(('127.0.0.1', port)) as c:
+        with tcp_connect(port) as c:
             c.sendall(b'ping')
             c.shutdown(gsocket.SHUT_WR)
             assert recv_all(c) == b'ping'
@@ -150,7 +150,7 @@ def test_rst_while_server_reads(style):
     n = 20
     for _ in range(n):
         got_data.clear()
-        c = gsocket.create_connection(('127.0.0.1', port))
+        c = tcp_connect(port)
         c.sendall(b'half a message' * 100)
         assert got_data.wait(10)
         rst_close(c)
@@ -176,7 +176,7 @@ def test_rst_mid_proxy_header():
     port = server.address()['port']
     n = 20
     for _ in range(n):
-        c = gsocket.create_connection(('127.0.0.1', port))
+        c = tcp_connect(port)
         c.sendall(b'PROXY TCP4 192.0.2.1 ')   # a header cut short
         rst_close(c)
     rejected.wait_for(n, 10)
@@ -184,7 +184,7 @@ def test_rst_mid_proxy_header():
     assert {e.code for e in proxy_errors} <= {'ERR_PROXY_PROTOCOL_CLOSED'}
     assert get_connections(server) == 0
     # and it still serves a complete header
-    with gsocket.create_connection(('127.0.0.1', port)) as c:
+    with tcp_connect(port) as c:
         c.sendall(b'PROXY TCP4 192.0.2.1 192.0.2.2 1000 2000\r\nping')
         c.shutdown(gsocket.SHUT_WR)
         assert recv_all(c) == b'ping'
@@ -229,7 +229,7 @@ def test_rst_mid_tls_handshake(tls_cert, cut):
     hello = _client_hello()
     n = 10
     for _ in range(n):
-        c = gsocket.create_connection(('127.0.0.1', port))
+        c = tcp_connect(port)
         if cut == 'partial_client_hello':
             c.sendall(hello[:len(hello) // 2])
         else:

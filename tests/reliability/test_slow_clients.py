@@ -16,7 +16,7 @@ import gevent
 from gevent import socket as gsocket
 
 import gnet
-from reliability_helpers import get_connections, live_greenlets, socket_fds
+from reliability_helpers import tcp_connect, get_connections, live_greenlets, socket_fds
 
 SLOW, SILENT, FAST = 500, 50, 50
 TIMEOUT_MS = 1000
@@ -41,7 +41,7 @@ def recv_until_closed(c, timeout):
 
 
 def slowloris(port):
-    c = gsocket.create_connection(('127.0.0.1', port))
+    c = tcp_connect(port)
     try:
         for i in range(SLOW_BYTES):
             if i:
@@ -54,7 +54,7 @@ def slowloris(port):
 
 
 def silent(port):
-    c = gsocket.create_connection(('127.0.0.1', port))
+    c = tcp_connect(port)
     try:
         return recv_until_closed(c, TIMEOUT_MS / 1000.0 * 5)
     finally:
@@ -62,7 +62,7 @@ def silent(port):
 
 
 def fast(port):
-    c = gsocket.create_connection(('127.0.0.1', port))
+    c = tcp_connect(port)
     try:
         for _ in range(ROUND_TRIPS):
             msg = os.urandom(1024)

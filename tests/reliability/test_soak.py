@@ -19,7 +19,7 @@ import pytest
 from gevent import socket as gsocket
 
 import gnet
-from reliability_helpers import Counter, get_connections, profile
+from reliability_helpers import tcp_connect, Counter, get_connections, profile
 
 TOTAL = profile(50 * 10**6, 10**9)
 CONNECTIONS = 50
@@ -100,7 +100,7 @@ def serve_blocking_style(sock, rng, done):
 
 def client(address, seed):
     rng = random.Random(seed)
-    c = gsocket.create_connection(address)
+    c = tcp_connect(address[1])
     port = c.getsockname()[1]
     sent, received = Digest(), Digest()
 
