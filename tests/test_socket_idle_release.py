@@ -16,6 +16,7 @@ from gevent import socket as gsocket
 from gevent.event import Event
 
 import gnet
+from gnet._greenlets import pooled
 from gnet.socket import Socket
 
 
@@ -29,8 +30,11 @@ class QuickServer(gnet.Server):
 
 
 def _live_greenlets():
+    """Greenlets alive and not parked in gnet's pool of reusable ones."""
     gc.collect()
-    return sum(1 for obj in gc.get_objects() if isinstance(obj, greenlet.greenlet) and not obj.dead)
+    parked = pooled()
+    return sum(1 for obj in gc.get_objects()
+               if isinstance(obj, greenlet.greenlet) and not obj.dead and obj not in parked)
 
 
 def _wait_for(predicate, timeout=5.0):

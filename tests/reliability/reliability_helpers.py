@@ -63,14 +63,18 @@ def live_greenlets():
 
     Leaves out what gevent keeps for itself: hubs, the root greenlet of
     each thread, and the resolver's thread-pool workers (their number
-    follows the load, not gnet).
+    follows the load, not gnet) — and gnet's own pool of finished
+    greenlets kept for reuse (bounded: ``gnet._greenlets.MAX_IDLE``).
     """
     from gevent.hub import Hub
     from gevent.threadpool import _WorkerGreenlet
+    from gnet._greenlets import pooled
     gc.collect()
+    parked = pooled()
     return [g for g in gc.get_objects()
             if isinstance(g, greenlet.greenlet) and g and not g.dead
-            and g.parent is not None and not isinstance(g, (Hub, _WorkerGreenlet))]
+            and g.parent is not None and not isinstance(g, (Hub, _WorkerGreenlet))
+            and g not in parked]
 
 
 def rss_bytes():

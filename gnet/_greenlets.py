@@ -1,0 +1,69 @@
+"""Reusable greenlets for connections: ``spawn(function, *args)``.
+
+One concept: a per-hub pool of finished greenlets. Starting a greenlet
+costs ~8 µs on CPython 3.11 (its Python frame stack is mapped anew, and
+unmapped when it ends); handing work to a parked one costs a switch.
+gnet starts one per accepted connection, and one each time a released
+idle connection wakes up (see ``gnet.socket._IdleReaper``), so it keeps a
+few finished greenlets for the next one.
+"""
+
+import sys
+
+from gevent.hub import get_hub
+from greenlet import getcurrent, greenlet
+
+__all__ = ['spawn', 'pooled']
+
+#: Finished greenlets kept per hub for reuse (each holds ~6 KiB parked).
+MAX_IDLE = 128
+
+_pools = {}
+
+
+class _Pool:
+    def __init__(self, hub):
+        self.hub = hub
+        self.idle = []
+
+    def spawn(self, function, args):
+        """Run ``function(*args)`` in a greenlet on the next hub turn."""
+        idle = self.idle
+        glet = None
+        while idle and glet is None:
+            glet = idle.pop()
+            if glet.dead:  # killed while parked here
+                glet = None
+        if glet is None:
+            glet = greenlet(self._serve, self.hub)
+        self.hub.loop.run_callback(glet.switch, function, args)
+        return glet
+
+    def _serve(self, function, args):
+        """A greenlet's life: run the work, park in the pool, run the next."""
+        hub = self.hub
+        idle = self.idle
+        while True:
+            try:
+                function(*args)
+            except BaseException:  # the work reports its own; this is a backstop
+                hub.handle_error(getcurrent(), *sys.exc_info())
+            function = args = None
+            if len(idle) >= MAX_IDLE:
+                return
+            idle.append(getcurrent())
+            function, args = hub.switch()
+
+
+def pooled():
+    """The greenlets parked in the pools, waiting for work (leak checks leave them out)."""
+    return {glet for pool in _pools.values() for glet in pool.idle}
+
+
+def spawn(function, *args):
+    """Start ``function(*args)`` in a (reused) greenlet on the next hub turn."""
+    hub = get_hub()
+    pool = _pools.get(hub)
+    if pool is None:
+        pool = _pools[hub] = _Pool(hub)
+    return pool.spawn(function, args)
