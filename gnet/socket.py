@@ -316,11 +316,14 @@ class Socket(EventEmitter):
     #: Bytes queued before write() returns False (Node 20: 16 KiB).
     high_water_mark = DEFAULT_HIGH_WATER_MARK
 
-    #: Seconds (about: one to two sweeps) an open connection must sit idle,
-    #: its listeners returned, before its greenlet is released; its next
+    #: The idle reaper's sweep interval, in seconds: a connection parked
+    #: (its listeners returned, nothing to do) across one whole sweep — so
+    #: idle for one to two intervals — has its greenlet released; its next
     #: event then runs in a fresh greenlet. None keeps one greenlet for the
-    #: connection's whole life. (Issue 7: idle memory per connection.)
-    release_idle_after = 0.5
+    #: connection's whole life. Measured (10,000 idle connections opened in
+    #: 0.5 s): 0.1 → 2.6 KiB/conn, 0.2 → 3.9, 0.5 → 4.7; Node 20: 3.6. A
+    #: sweep costs ~0.15 µs per open connection.
+    release_idle_after = 0.1
     #: Behind a PROXY-protocol balancer: the parsed header (gnet.proxy sets it,
     #: with _proxy, the balancer's own (address, port), and _peer_family).
     proxy_header = None
