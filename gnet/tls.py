@@ -576,23 +576,7 @@ class TLSSocket(Socket):
             self._plain_pending.append((data, callback))
             self._queued += len(data)
         elif data:
-            # _write_secure() and _write_cipher() inlined: the hot path.
-            self._tls_obj.write(data)  # into the outgoing BIO: never blocks
-            cipher = self._outgoing.read()
-            if not self._queue and self._connected:
-                try:
-                    sent = self._raw.send(cipher)
-                except BlockingIOError:
-                    sent = 0
-                except OSError as exc:
-                    self._write_failed(exc, callback)
-                    return False
-                if sent == len(cipher):
-                    if callback is not None:
-                        self._defer(callback, None)
-                    return True
-                cipher = memoryview(cipher)[sent:]
-            self._enqueue(cipher, callback)
+            return self._write_secure(data, callback)
         elif callback is not None:
             self._defer(callback, None)
         if self._queued >= self.high_water_mark:
