@@ -608,7 +608,11 @@ class Server(StreamServer, EventEmitter):
         if self.wait_closed(timeout):
             return
         current = getcurrent()
-        for sock in list(self._connections):
+        remaining = list(self._connections)
+        socket_closed = [Event() for _ in remaining]
+        for sock, closed in zip(remaining, socket_closed):
+            sock.once('close', lambda had_error, closed=closed: closed.set())
+        for sock in remaining:
             driver = sock._driver
             if driver is None or driver.dead or driver is current:
                 sock.destroy()  # not started yet (or us): nothing to unwind
@@ -623,6 +627,9 @@ class Server(StreamServer, EventEmitter):
             for sock in list(self._connections):
                 sock.destroy()
             self.wait_closed(1)
+        # The server's 'close' comes before its last socket's (Node): return
+        # once every socket ended here has emitted its own 'close' too.
+        gevent.wait(socket_closed, timeout=1)
 
     def start(self):
         """gevent's start(): listen with Node's defaults if not listening yet."""
@@ -696,6 +703,8 @@ def _end_driver(sock, driver):
     """GreenletExit into a connection's greenlet, if it still drives it (pooled greenlets move on)."""
     if sock._driver is driver and not driver.dead:
         driver.throw(gevent.GreenletExit)
+    elif not sock.destroyed:
+        sock.destroy()  # the idle reaper released its greenlet meanwhile
 
 
 def _set_watcher_ref(watcher, value):
