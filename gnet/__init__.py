@@ -14,7 +14,6 @@ from gnet.ip import is_ip, is_ipv4, is_ipv6
 from gnet.loop import run
 from gnet.server import Server, create_server
 from gnet.socket import Socket
-from gnet.systemd import listen_fds
 
 createServer = create_server
 createConnection = create_connection
@@ -26,5 +25,22 @@ __all__ = [
     'AbortController', 'AbortSignal', 'EventEmitter', 'Server', 'Socket',
     'connect', 'create_connection', 'createConnection', 'create_server',
     'createServer', 'errors', 'events', 'is_ip', 'is_ipv4', 'is_ipv6', 'isIP',
-    'isIPv4', 'isIPv6', 'run', 'listen_fds',
+    'isIPv4', 'isIPv6', 'run', 'listen_fds', 'tls', 'proxy', 'deploy', 'legacy',
 ]
+
+# Subpackages and deployment helpers, imported on first use so that
+# ``import gnet`` loads only the core (``gnet.tls`` pulls in ssl, and
+# ``gnet.deploy`` is never needed by a library user).
+_LAZY_MODULES = {'tls': 'gnet.tls', 'proxy': 'gnet.proxy', 'deploy': 'gnet.deploy',
+                 'legacy': 'gnet.legacy'}
+_LAZY_NAMES = {'listen_fds': ('gnet.deploy.systemd', 'listen_fds')}
+
+
+def __getattr__(name):
+    import importlib
+    if name in _LAZY_MODULES:
+        return importlib.import_module(_LAZY_MODULES[name])
+    if name in _LAZY_NAMES:
+        module, attribute = _LAZY_NAMES[name]
+        return getattr(importlib.import_module(module), attribute)
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))

@@ -1,8 +1,8 @@
-"""``python -m gnet``: the ``gnet`` command (see :mod:`gnet.cli`)."""
+"""``python -m gnet``: the ``gnet`` command (see :mod:`gnet.deploy.cli`)."""
 
 import sys
 
-from gnet.cli import main
+from gnet.deploy.cli import main
 
 __all__ = ['main']
 

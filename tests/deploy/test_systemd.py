@@ -17,7 +17,7 @@ import pytest
 from deploy_helpers import Child, child_env, echo_roundtrip
 
 from gnet import listen_fds
-from gnet.systemd import listen_fds_with_names, sd_notify
+from gnet.deploy.systemd import listen_fds_with_names, sd_notify
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -62,7 +62,7 @@ def test_listen_fds_in_an_activated_process():
         for sock in socks:
             sock.bind(('127.0.0.1', 0))
             sock.listen()
-        code = ('import json, os, socket, gnet.systemd as s; '
+        code = ('import json, os, socket, gnet.deploy.systemd as s; '
                 'got = s.listen_fds_with_names(); '
                 'print(json.dumps([got, [socket.fromfd(fd, socket.AF_INET, socket.SOCK_STREAM)'
                 '.getsockname()[1] for fd, _ in got], [os.get_inheritable(fd) for fd, _ in got], '

@@ -1,9 +1,9 @@
 """``gnet.tls``: Node's ``tls.Server``, ``tls.TLSSocket`` and ``tls.connect``.
 
 One concept: TLS on top of :class:`gnet.Socket` and :class:`gnet.Server`.
-Option handling lives in :mod:`gnet._tls_context`, certificate display and
-host-name checks in :mod:`gnet._tls_cert`, error codes in
-:mod:`gnet._tls_errors`.
+Option handling lives in :mod:`gnet.tls._context`, certificate display and
+host-name checks in :mod:`gnet.tls._cert`, error codes in
+:mod:`gnet.tls._errors`.
 
 How it works
 ------------
@@ -47,10 +47,10 @@ from gevent import Timeout
 from zope.event import subscribers as _subscribers  # the list emit() checks
 
 from gnet import errors
-from gnet._tls_cert import check_server_identity, peer_certificate, unverified_error
-from gnet._tls_context import (SecureContext, alpn_list, as_ssl_context, client_context,
+from gnet.tls._cert import check_server_identity, peer_certificate, unverified_error
+from gnet.tls._context import (SecureContext, alpn_list, as_ssl_context, client_context,
                                create_secure_context, option, server_context)
-from gnet._tls_errors import (ERR_TLS_HANDSHAKE_TIMEOUT, TLSError, conn_reset,
+from gnet.tls._errors import (ERR_TLS_HANDSHAKE_TIMEOUT, TLSError, conn_reset,
                               from_ssl_error)
 from gnet.client import start_connect
 from gnet.emitter import camel_aliases

@@ -12,7 +12,7 @@ import datetime
 import hashlib
 import ipaddress
 
-from gnet._tls_errors import ERR_TLS_CERT_ALTNAME_INVALID, verify_error
+from gnet.tls._errors import ERR_TLS_CERT_ALTNAME_INVALID, verify_error
 
 __all__ = ['peer_certificate', 'check_server_identity', 'unverified_error']
 

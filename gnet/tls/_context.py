@@ -17,7 +17,7 @@ import ssl
 import tempfile
 
 from gnet import errors
-from gnet._tls_errors import ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PFX_UNSUPPORTED
+from gnet.tls._errors import ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PFX_UNSUPPORTED
 
 __all__ = ['SecureContext', 'create_secure_context', 'server_context', 'client_context',
            'option', 'alpn_list', 'as_ssl_context']

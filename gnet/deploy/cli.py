@@ -2,8 +2,8 @@
 
 One concept lives here: running a gnet server as a program — arguments,
 loading ``MODULE:LISTENER``, logging, signals and exit codes. The worker
-processes of ``--workers`` are gunicorn's (:mod:`gnet.gunicorn`); systemd's
-environment protocols are :mod:`gnet.systemd`; the PROXY protocol is
+processes of ``--workers`` are gunicorn's (:mod:`gnet.deploy.gunicorn`); systemd's
+environment protocols are :mod:`gnet.deploy.systemd`; the PROXY protocol is
 :mod:`gnet.proxy`.
 
 ::
@@ -278,7 +278,7 @@ def main(argv=None):
     logging.basicConfig(level=args.log_level, stream=sys.stderr,
                         format='%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s')
     if args.workers is not None:
-        from gnet.gunicorn import run_workers
+        from gnet.deploy.gunicorn import run_workers
         return run_workers(args, server_options(args))
     return serve(args)
 
@@ -287,7 +287,7 @@ def serve(args):
     """One process: listen, log, and stop gracefully on SIGTERM/SIGINT."""
     import gevent
     from gevent.event import Event
-    from gnet.systemd import listen_fds, sd_notify
+    from gnet.deploy.systemd import listen_fds, sd_notify
 
     try:
         target = load_target(args.target)
