@@ -1,0 +1,404 @@
+"""The readable half of a socket: the driver greenlet, the read path, 'data' and 'end'.
+
+Node's ``lib/internal/streams/readable.js`` (flowing/paused, 'data',
+'end', setEncoding) and the part of libuv's stream that reads, joined to
+the one thing gevent adds: every connection has one *driver* greenlet
+(the one StreamServer spawned for it, or the client's). User code for the
+connection — the connection listener, every event listener, write
+callbacks — runs in that greenlet, one call at a time, in Node's order.
+The driver loop (:meth:`Readable._drive`):
+
+1. runs queued tasks (Node's ``process.nextTick`` for this socket: write
+   callbacks, 'drain', 'end', 'close', ...);
+2. while flowing, reads and emits 'data' (:meth:`Readable._pump`);
+3. parks on the hub until the socket is readable or a task is queued.
+
+While nobody reads (no 'data' listener, no resume(), no blocking read in
+progress) the parked driver still reads one chunk ahead, as Node's
+``read(0)`` does, so a bare FIN or a reset is noticed; a blocking read or
+the first 'data' takes those bytes first.
+
+Hooks for a socket that transforms its bytes (``gnet.tls``):
+:meth:`Readable._deliver` gets every chunk the kernel gave (plain: it is
+:meth:`Readable._push`, the one 'data' path) and :meth:`Readable._deliver_eof`
+the kernel's EOF; the read loop and its park stay here, in one copy.
+
+This class is a mixin of :class:`gnet.socket.Socket`: its state lives in
+the socket's slots (listed in ``READABLE_SLOTS``), set by
+:meth:`Readable._init_readable`.
+"""
+
+import codecs
+import sys
+
+import gevent
+from greenlet import getcurrent
+from zope.event import subscribers as _subscribers  # the list emit() checks too
+
+from gnet import _greenlets, errors
+from gnet.socket._chunks import _python_encoding
+from gnet.socket._hub import _RELEASED, _WOKEN_READABLE, _WOKEN_TASK
+
+__all__ = ['Readable', 'READABLE_SLOTS', 'RECV_SIZE']
+
+#: Bytes asked of one ``recv()`` in flowing mode (libuv reads 64 KiB too).
+RECV_SIZE = 65536
+
+READABLE_SLOTS = (
+    '_read_watcher',
+    '_driver',
+    '_parked',
+    '_parks',
+    '_parks_swept',
+    '_released',
+    '_reaper',
+    '_tasks',
+    '_flowing',
+    '_read_ended',
+    '_end_emitted',
+    '_rbuf',
+    '_decoder',
+    '_bytes_read',
+)
+
+
+class Readable:
+    """The driver and the read side of :class:`gnet.socket.Socket` (a mixin)."""
+
+    __slots__ = ()
+
+    def _init_readable(self):
+        self._read_watcher = None
+        self._driver = None
+        self._parked = False
+        self._parks = 0                # times parked (the idle reaper compares)
+        self._parks_swept = -1
+        self._released = False         # no greenlet: the next event starts one
+        self._reaper = None
+        self._tasks = []               # (fn, args): Node's nextTick for this socket
+        self._flowing = None           # Node's readableFlowing: None/True/False
+        self._read_ended = False       # EOF (or reset) seen
+        self._end_emitted = False
+        self._rbuf = b''               # read-ahead, and what readline() left
+        self._decoder = None
+        self._bytes_read = 0
+
+    # --- the driver ---------------------------------------------------------
+
+    def _drive(self):
+        """The connection's loop: tasks, then reads, then park; until 'close'."""
+        try:
+            self._drive_loop()
+        finally:
+            if self._driver is getcurrent():
+                self._driver = None  # the greenlet goes back to the pool
+
+    def _drive_loop(self):
+        tasks = self._tasks
+        while True:
+            try:
+                while tasks:
+                    task, args = tasks.pop(0)
+                    task(*args)
+                if self._close_emitted:
+                    return
+                if self._flowing and not self._read_ended and not self.destroyed \
+                        and not self.connecting:  # Node reads only after 'connect'
+                    pumped = self._pump()
+                    if pumped == _RELEASED:
+                        self._go_idle()
+                        return
+                    if pumped:
+                        continue
+                if self._park() == _RELEASED:
+                    self._go_idle()
+                    return
+            except gevent.GreenletExit:
+                self._killed()
+                return
+            except BaseException as exc:  # a listener failed: this connection only
+                self._fail(exc)
+
+
+    def _pump(self):
+        """Read and deliver while bytes keep coming (the hot path).
+
+        Per message: one ``recv()``, :meth:`_deliver` (plain: the 'data'
+        listener), and — after a short read, the common case — a park on
+        the read watcher right here (libuv's rule: wait for readability
+        instead of calling ``recv()`` into EAGAIN), without going back
+        round :meth:`_drive`. Returns True to go round the driver loop
+        (tasks were queued, the flow stopped), False to park there, or
+        _RELEASED.
+        """
+        recv = self._raw.recv
+        deliver = self._deliver
+        tasks = self._tasks
+        watcher = self._read_watcher or self._make_read_watcher()
+        switch = self._driver.switch
+        hub_switch = self._hub.switch
+        while True:
+            try:
+                data = recv(RECV_SIZE)
+            except BlockingIOError:
+                return False
+            except InterruptedError:
+                continue
+            except OSError as exc:
+                self._read_failed(exc)
+                return True
+            if not data:
+                self._deliver_eof()
+                return True
+            deliver(data)
+            if tasks or not self._flowing or self._read_ended or self.destroyed:
+                return True
+            if len(data) < RECV_SIZE:
+                watcher.start(switch, _WOKEN_READABLE)
+                self._parked = True
+                self._parks += 1
+                try:
+                    woken_by = hub_switch()
+                finally:
+                    self._parked = False
+                    watcher.stop()
+                if woken_by != _WOKEN_READABLE:
+                    return woken_by  # a task (True) or the reaper (_RELEASED)
+
+    def _push(self, data):
+        """Count one chunk of plaintext and emit it as 'data' (decoded if set_encoding)."""
+        self._bytes_read += len(data)
+        if self._timeout_ms:
+            self._last_active = self._loop.now()
+        if self._decoder is not None:
+            data = self._decoder.decode(data)
+            if data:
+                self.emit('data', data)
+            return
+        listeners = self._events.get('data', ())
+        if len(listeners) == 1 and not _subscribers:
+            listeners[0](data)  # emit()'s work for one listener, minus a call
+        else:
+            self.emit('data', data)
+
+    #: Hook: what :meth:`_pump` does with each chunk ``recv()`` returned.
+    #: Plain sockets push it as is; ``gnet.tls`` decrypts first.
+    _deliver = _push
+
+    def _deliver_eof(self):
+        """Hook: the kernel's EOF reached :meth:`_pump` (``gnet.tls`` decrypts what is left)."""
+        self._on_eof()
+
+    def _park(self):
+        """Give the hub control until readable (when reading) or a task arrives."""
+        watcher = None
+        if not self.destroyed and not self._read_ended and not self.connecting:
+            if self._flowing:
+                watcher = self._read_watcher or self._make_read_watcher()
+                watcher.start(self._driver.switch, _WOKEN_READABLE)
+            elif self._flowing is None and self._raw is not None and self._connected \
+                    and not self._rbuf:
+                watcher = self._read_watcher or self._make_read_watcher()
+                watcher.start(self._read_ahead)
+        self._parked = True
+        self._parks += 1
+        try:
+            return self._hub.switch()
+        finally:
+            self._parked = False
+            if watcher is not None:
+                watcher.stop()
+
+    def _go_idle(self):
+        """Let the driver greenlet end; a watcher callback revives the socket."""
+        self._driver = None
+        self._released = True
+        if self.destroyed or self._read_ended or self.connecting:
+            return  # only a task (_wake) can have more to do
+        if self._flowing:
+            watcher = self._read_watcher or self._make_read_watcher()
+            watcher.start(self._start_driver)
+        elif self._flowing is None and self._connected and not self._rbuf:
+            watcher = self._read_watcher or self._make_read_watcher()
+            watcher.start(self._read_ahead)
+
+    def _make_read_watcher(self):
+        self._read_watcher = self._io_watcher(1)
+        return self._read_watcher
+
+    def _read_ahead(self):
+        """Hub callback while nobody reads: buffer one chunk, as Node's read(0) does.
+
+        So a reset is noticed (Node B2) and a bare FIN gives 'end' (J2);
+        once a chunk waits, watching stops until a reader takes it, so a
+        FIN or reset behind unread data goes unseen, as in Node (J1).
+        """
+        if self._wait_watcher is not None and self._wait_watcher.active:
+            return  # a greenlet blocked in recv() takes these bytes itself
+        try:
+            data = self._raw.recv(self.high_water_mark)
+        except BlockingIOError:
+            return
+        except OSError as exc:
+            self._read_watcher.stop()
+            self._read_ended = True
+            self._defer(self._read_failed, exc)
+            return
+        if not data:
+            self._read_watcher.stop()
+            self._defer(self._on_eof)
+            return
+        self._read_watcher.stop()
+        self._bytes_read += len(data)
+        self._rbuf = data
+
+    def _wake(self):
+        """Make the driver look at its tasks (called from any greenlet or the hub)."""
+        driver = self._driver
+        if self._parked:
+            if getcurrent() is self._hub:
+                driver.switch(_WOKEN_TASK)
+            else:
+                self._loop.run_callback(self._switch_if_parked)
+        elif driver is None or driver.dead:
+            self._start_driver()
+
+    def _switch_if_parked(self):
+        if self._parked:
+            self._driver.switch(_WOKEN_TASK)
+
+    def _start_driver(self):
+        """Run the driver loop in a fresh greenlet (client sockets, or revived)."""
+        if self._released:
+            self._released = False
+            if self._read_watcher is not None:
+                self._read_watcher.stop()  # the new driver arms it again
+        self._driver = _greenlets.spawn(self._drive_reporting)
+
+    def _drive_reporting(self):
+        try:
+            self._drive()
+        except BaseException:  # pragma: no cover - _drive handles everything
+            self._hub.handle_error(self, *sys.exc_info())
+
+    def _defer(self, fn, *args):
+        """Queue *fn(*args)* to run in the driver, like Node's nextTick."""
+        self._tasks.append((fn, args))
+        if getcurrent() is not self._driver:
+            self._wake()
+
+    def _run_in_driver(self):
+        """Enter the driver loop in the current greenlet (the server's spawn)."""
+        self._driver = getcurrent()
+        self._drive()
+
+    # --- failures -------------------------------------------------------------
+
+    def _fail(self, exc):
+        """A listener of this connection raised: destroy it, report the error.
+
+        The error goes to 'error' listeners if there are any, else to the
+        hub's usual report on stderr; the server and other connections go on.
+        """
+        if self.listener_count('error') and not self.destroyed:
+            self.destroy(exc)
+            return
+        self._hub.handle_error(self, type(exc), exc, exc.__traceback__)
+        if not self.destroyed:  # (an 'error' listener itself may have raised)
+            self._destroy(exc, emit_error=False)
+
+    def _killed(self):
+        """GreenletExit (server.stop() past its deadline): close, quietly."""
+        self._tasks.clear()
+        if not self.destroyed:
+            self._destroy(None, emit_error=False)
+        self._emit_close()
+
+    def _read_failed(self, exc):
+        self._read_ended = True
+        if not self.destroyed:
+            self.destroy(errors.errno_exception(exc, 'read'))
+
+    # --- reading ----------------------------------------------------------------
+
+    def _listener_added(self, name):
+        # Node: a 'data' listener starts the flow unless pause() was called.
+        if name == 'data' and self._flowing is None:
+            self.resume()
+
+    def _on_eof(self):
+        """The peer sent FIN: 'end', then (without allowHalfOpen) our own end()."""
+        if self._read_ended and self._end_emitted:
+            return
+        self._read_ended = True
+        if self._flowing is False or (self._flowing is None and self._rbuf):
+            return  # 'end' waits for a reader to take what is buffered (Node J1)
+        self._emit_end()
+
+    def _emit_end(self):
+        if self._end_emitted or self.destroyed:
+            return
+        self._end_emitted = True
+        if self._decoder is not None:
+            rest = self._decoder.decode(b'', final=True)
+            if rest:
+                self.emit('data', rest)
+        self.emit('end')
+        if self._finished:
+            self.destroy()
+        elif not self._allow_half_open and not self._ended:
+            self._defer(self.end)
+
+    def pause(self):
+        """Stop 'data' events; the kernel buffer then fills (real backpressure)."""
+        self._flowing = False
+        return self
+
+    def resume(self):
+        """Start (or restart) 'data' events."""
+        if self._flowing is not True:
+            self._flowing = True
+            if self._rbuf:
+                chunk, self._rbuf = self._rbuf, b''
+                self._defer(self._emit_buffered, chunk)
+            if self._read_ended and not self._end_emitted:
+                self._defer(self._emit_end)
+            elif getcurrent() is not self._driver:
+                self._wake()
+        return self
+
+    def _emit_buffered(self, chunk):
+        if self._decoder is not None:
+            chunk = self._decoder.decode(chunk)
+        if chunk:
+            self.emit('data', chunk)
+
+    def is_paused(self):
+        """True after pause() (Node: ``readableFlowing === false``)."""
+        return self._flowing is False
+
+    def set_encoding(self, encoding='utf8'):
+        """Emit 'data' as str; a character split across reads comes out whole."""
+        name = _python_encoding(encoding or 'utf8')
+        self._decoder = codecs.getincrementaldecoder(name)()
+        return self
+
+    @property
+    def readable_flowing(self):
+        return self._flowing
+
+    @property
+    def readable_ended(self):
+        return self._end_emitted
+
+    @property
+    def readable_length(self):
+        return len(self._rbuf)
+
+    @property
+    def bytes_read(self):
+        return self._bytes_read
+
+    @property
+    def readable(self):
+        return not self._read_ended and not self.destroyed

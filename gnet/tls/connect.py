@@ -1,0 +1,83 @@
+"""``gnet.tls.connect``: Node's ``tls.connect()``, a TLSSocket connecting then handshaking.
+
+The TCP part is the plain socket's connect hand-off
+(:meth:`gnet.Socket.connect`); the handshake follows 'connect' and
+'ready' in the socket's driver (``TLSSocket._after_connect``), then
+'secureConnect' (or 'error' with Node's code, then 'close').
+"""
+
+from gnet.ip import is_ip
+from gnet.tls._context import client_context, option
+from gnet.tls.socket import TLSSocket
+
+__all__ = ['connect']
+
+
+def connect(*args, **kwargs):
+    """Node's ``tls.connect()``: a :class:`TLSSocket`, connecting then handshaking.
+
+    Forms: ``connect(options, callback=None)``,
+    ``connect(port, host=None, options=None, callback=None)``,
+    ``connect(path, options=None, callback=None)``. Options: every
+    ``net.connect`` option plus host, port, servername (SNI; default the
+    host unless it is an IP), ca, cert, key, passphrase, pfx,
+    rejectUnauthorized (default True), ALPNProtocols, checkServerIdentity,
+    minVersion, maxVersion, ciphers, secureContext. *callback* is a once
+    listener for 'secureConnect'. A bad certificate is emitted as 'error'
+    with Node's code (UNABLE_TO_VERIFY_LEAF_SIGNATURE,
+    DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED,
+    ERR_TLS_CERT_ALTNAME_INVALID, ...), then 'close'(True).
+    """
+    options, callback = _split_tls_args(args, kwargs)
+    context = client_context(options)
+    sock = TLSSocket({key: options[key] for key in ('allowHalfOpen', 'highWaterMark')
+                      if key in options})
+    servername = option(options, 'servername')
+    host = options.get('host')
+    if servername is None and host and not is_ip(host):
+        servername = host
+    if servername is None and not host and not options.get('path'):
+        servername = 'localhost'
+    sock._start_tls(context, server_side=False,
+                    server_hostname=servername if servername and not is_ip(servername)
+                    else None)
+    if callback is not None:
+        sock.once('secureConnect', callback)
+    sock._tls_connect_options = options  # _after_connect() starts the handshake
+    net_options = {k: v for k, v in options.items() if k in _NET_CONNECT_KEYS}
+    return sock.connect(net_options)
+
+
+_NET_CONNECT_KEYS = {'port', 'host', 'path', 'localAddress', 'localPort', 'family',
+                     'timeout', 'noDelay', 'keepAlive', 'keepAliveInitialDelay',
+                     'allowHalfOpen', 'highWaterMark', 'signal'}
+
+
+def _split_tls_args(args, kwargs):
+    """tls.connect's argument forms → (options, callback)."""
+    args = list(args)
+    callback = kwargs.pop('callback', None)
+    if args and callable(args[-1]):
+        callback = args.pop()
+    options = {}
+    if args and isinstance(args[-1], dict):
+        options = dict(args.pop())
+    if args:
+        first = args[0]
+        if isinstance(first, str) and not first.isdigit():
+            options['path'] = first
+        else:
+            options['port'] = first
+            if len(args) > 1 and args[1] is not None:
+                options['host'] = args[1]
+    for key, value in kwargs.items():
+        options[_camel(key)] = value
+    return options, callback
+
+
+def _camel(name):
+    special = {'alpn_protocols': 'ALPNProtocols', 'sni_callback': 'SNICallback'}
+    if name in special:
+        return special[name]
+    head, *rest = name.split('_')
+    return head + ''.join(part.title() for part in rest)

@@ -1,0 +1,559 @@
+"""``gnet.tls.TLSSocket``: a :class:`gnet.Socket` whose bytes pass through TLS.
+
+A TLSSocket keeps the raw non-blocking TCP socket of its parent class and
+puts an ``ssl.SSLObject`` over two ``ssl.MemoryBIO`` buffers between it
+and the user: reads ``recv()`` ciphertext into the incoming BIO and
+decrypt; writes encrypt into the outgoing BIO and hand the ciphertext to
+the parent's write path (so backpressure, 'drain' and the write watcher
+are the parent's). Memory BIOs rather than a wrapped socket, because they
+let gnet send a close_notify without OpenSSL reading (and dropping) the
+peer's data — Node's half-close — and because a write then never has to
+be retried with "the same buffer".
+
+It plugs into the plain socket's halves through their hooks, as Node's
+``lib/_tls_wrap.js`` wraps a socket: :meth:`TLSSocket._deliver` (each
+chunk the parent's read loop got: decrypt, then the parent's ``_push``
+per record), :meth:`TLSSocket._deliver_eof` and :meth:`TLSSocket._transmit`
+(encrypt, then the parent's ``_send_or_queue``). The read loop, its park
+after a short read, and the write path exist once, in :mod:`gnet.socket`.
+
+On the hot path it adds only C calls: ``SSLObject.read()`` is called while
+the incoming BIO holds bytes (so no SSLWantReadError is raised per
+message; one comes only for a record split across reads), through the C
+object under the ``ssl.SSLObject`` wrapper, asking for one record's worth
+(16 KiB). A TLS 1.3 server holds its session tickets when the client's
+first data came with its Finished, so they leave in the same segment as
+the reply (no Nagle wait behind a tickets-only segment); otherwise, or
+when nothing is written, they go out right after 'secureConnection'.
+
+The handshake runs in the connection's own greenlet (the server's spawn,
+or the client's driver), never in the accept loop.
+"""
+
+import ssl
+
+import gevent
+
+from gnet import errors
+from gnet.emitter import camel_aliases
+from gnet.events import SOCKET_EVENTS, SocketEvent
+from gnet.socket import RECV_SIZE, Socket, _to_bytes
+from gnet.tls._cert import check_server_identity, peer_certificate, unverified_error
+from gnet.tls._context import option
+from gnet.tls._errors import conn_reset, from_ssl_error
+
+__all__ = ['TLSSocket', 'SocketSecureConnect']
+
+_WantRead = ssl.SSLWantReadError
+_Closed = (ssl.SSLZeroReturnError, ssl.SSLEOFError)
+_SSLError = ssl.SSLError
+
+
+#: The most plaintext one TLS record carries: one SSLObject.read() returns at
+#: most this, so asking for more only makes a bigger buffer to shrink.
+_RECORD_SIZE = 16384
+
+
+class SocketSecureConnect(SocketEvent):
+    __slots__ = ()
+
+
+class _HandshakeEOF(Exception):
+    """The peer closed the TCP connection in the middle of the handshake."""
+
+
+@camel_aliases({
+    'authorizationError': 'authorization_error', 'getPeerCertificate': 'get_peer_certificate',
+    'getProtocol': 'get_protocol', 'getCipher': 'get_cipher', 'alpnProtocol': 'alpn_protocol',
+    'isSessionReused': 'is_session_reused', 'getCertificate': 'get_certificate',
+})
+class TLSSocket(Socket):
+    """A :class:`gnet.Socket` speaking TLS; every Socket event and style works.
+
+    Node's extra surface: ``authorized``, ``authorization_error``,
+    ``encrypted`` (always True), ``alpn_protocol`` (str or False),
+    ``servername`` (the SNI name; False when none), ``get_peer_certificate()``,
+    ``get_protocol()``, ``get_cipher()``; camelCase aliases too. ``end()``
+    sends a close_notify, then the TCP FIN; the peer may go on sending
+    (half-close) when allowHalfOpen is set.
+    """
+
+    event_classes = dict(SOCKET_EVENTS, secureConnect=SocketSecureConnect)
+
+    encrypted = True
+
+    def __init__(self, options=None, **kw):
+        super().__init__(options, **kw)
+        self._tls = None
+        self._tls_obj = None
+        self._incoming = None
+        self._outgoing = None
+        self._secure = False           # handshake done
+        self._server_side = False
+        self._plain_pending = []       # [data, callback] written before the handshake ended
+        self._close_notify_sent = False
+        self._tickets_held = False     # server: TLS 1.3 tickets wait for the first reply
+        self._authorized = False
+        self._authorization_error = None
+        self._alpn = False
+        self._servername = False
+        self._sni_error = None
+
+    # --- setting up ---------------------------------------------------------------
+
+    def _start_tls(self, context, server_side, server_hostname=None):
+        incoming = self._incoming = ssl.MemoryBIO()
+        outgoing = self._outgoing = ssl.MemoryBIO()
+        self._tls = context.wrap_bio(incoming, outgoing, server_side=server_side,
+                                     server_hostname=server_hostname)
+        self._tls._gnet_socket = self  # for the SNI callback
+        # The C object under ssl.SSLObject: its read/write/pending without the
+        # Python wrapper frame (the same calls and exceptions), for the hot path.
+        self._tls_obj = getattr(self._tls, '_sslobj', None) or self._tls
+        self._server_side = server_side
+
+    # --- Node's TLSSocket surface ---------------------------------------------------
+
+    @property
+    def authorized(self):
+        """True when the peer's certificate was verified (and matched the host)."""
+        return self._authorized
+
+    @property
+    def authorization_error(self):
+        """Node's code of the verification failure (e.g. 'CERT_HAS_EXPIRED'), or None."""
+        return self._authorization_error
+
+    @property
+    def alpn_protocol(self):
+        """The protocol ALPN selected, or False (Node)."""
+        return self._alpn
+
+    @property
+    def servername(self):
+        """The SNI name the client sent (server side) or asked for; False if none."""
+        return self._servername
+
+    def get_peer_certificate(self, detailed=False):
+        """Node's certificate dict of the peer; {} without one, None once destroyed."""
+        if self._tls is None or not self._secure:
+            return None if self.destroyed else {}
+        der = self._tls.getpeercert(binary_form=True)
+        fallback = None
+        if der and self._tls.context.verify_mode != ssl.CERT_NONE:
+            fallback = self._tls.getpeercert()
+        return peer_certificate(der, fallback)
+
+    def get_certificate(self):
+        """Our own certificate: Python's ssl cannot show it; {} (Node: null or object)."""
+        return {} if self._secure else None
+
+    def get_protocol(self):
+        """'TLSv1.3', 'TLSv1.2', ...; None before the handshake."""
+        return self._tls.version() if self._secure else None
+
+    def get_cipher(self):
+        """``{'name', 'standardName', 'version'}`` of the negotiated cipher."""
+        if not self._secure:
+            return None
+        name, version, _bits = self._tls.cipher()
+        return {'name': name, 'standardName': name, 'version': version}
+
+    def is_session_reused(self):
+        return bool(self._tls is not None and self._tls.session_reused)
+
+    # --- the handshake (runs in the connection's greenlet) -----------------------
+
+    def _send_raw(self, data):
+        """Blocking: put *data* (ciphertext) in the kernel; handshake and alerts only."""
+        view = memoryview(data)
+        while view:
+            if self.destroyed:
+                raise errors.ERR_SOCKET_CLOSED()
+            try:
+                sent = self._raw.send(view)
+            except BlockingIOError:
+                self._wait(2)
+                continue
+            view = view[sent:]
+
+    def _handshake(self):
+        """Drive do_handshake() over the raw socket until it is done, or raise."""
+        tls, incoming, outgoing = self._tls, self._incoming, self._outgoing
+        while True:
+            try:
+                tls.do_handshake()
+                done = True
+            except _WantRead:
+                done = False
+            except _SSLError:
+                if outgoing.pending and not self.destroyed:
+                    try:
+                        self._send_raw(outgoing.read())  # the alert, as Node sends it
+                    except OSError:
+                        pass
+                raise
+            if outgoing.pending:
+                if done and self._server_side and incoming.pending \
+                        and tls.version() == 'TLSv1.3':
+                    # What is left are TLS 1.3 session tickets, and the client's
+                    # data came with its Finished: the tickets go out with the
+                    # reply (one send; and no Nagle wait for the ACK of a
+                    # tickets-only segment), or after 'secureConnection'.
+                    self._tickets_held = True
+                else:
+                    self._send_raw(outgoing.read())
+            if done:
+                return
+            while True:
+                if self.destroyed:
+                    raise errors.ERR_SOCKET_CLOSED()
+                try:
+                    data = self._raw.recv(RECV_SIZE)
+                except BlockingIOError:
+                    self._wait(1)
+                    continue
+                break
+            if not data:
+                raise _HandshakeEOF()
+            incoming.write(data)
+
+    def _handshake_error(self, exc):
+        if isinstance(exc, _SSLError):
+            if isinstance(exc, ssl.SSLEOFError):
+                return conn_reset(self._server_side)
+            if self._sni_error is not None:
+                return self._sni_error
+            return from_ssl_error(exc)
+        if isinstance(exc, (_HandshakeEOF, ConnectionResetError, BrokenPipeError,
+                            errors.ERR_SOCKET_CLOSED)):
+            return conn_reset(self._server_side)
+        if isinstance(exc, OSError):
+            return errors.system_error(exc, 'read')
+        return exc
+
+    def _became_secure(self):
+        """After the handshake: remember what was negotiated, flush early writes."""
+        self._secure = True
+        tls = self._tls
+        self._alpn = tls.selected_alpn_protocol() or False
+        if not self._server_side:
+            self._servername = tls.server_hostname or False
+        self._drain_plaintext()   # application data that came with the last flight
+        pending, self._plain_pending = self._plain_pending, []
+        for data, callback in pending:
+            self._queued -= len(data)
+            self._transmit(data, callback)
+        if self._rbuf and self._flowing:
+            self._defer(self._pump_buffered)
+        if self._ended and not self._finished and not self._queue:
+            self._defer(self._finish_end)
+        elif self._ended and self._queue:
+            self._shutdown_pending = True
+
+    def _flush_held_tickets(self):
+        """After 'secureConnection' and the data that came with the handshake."""
+        self._tickets_held = False
+        if not self.destroyed and self._outgoing.pending:
+            self._send_or_queue(self._outgoing.read(), None)
+
+    def _pump_buffered(self):
+        if self._rbuf and self._flowing and not self.destroyed:
+            chunk, self._rbuf = self._rbuf, b''
+            self._emit_buffered(chunk)
+
+    # --- client side --------------------------------------------------------------
+
+    def _after_connect(self):
+        """TCP is up ('connect', 'ready' emitted): the client handshake, as a task."""
+        self._defer(self._client_handshake, self._tls_connect_options)
+
+    def _client_handshake(self, options):
+        """A driver task after 'connect': handshake, verify, then 'secureConnect'."""
+        if self.destroyed or self._tls is None:
+            return
+        try:
+            self._handshake()
+        except gevent.GreenletExit:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - every failure is the socket's 'error'
+            if not self.destroyed:
+                self.destroy(self._handshake_error(exc))
+            return
+        self._secure = True
+        error = self._verify_server(options)
+        if error is not None:
+            self._authorized = False
+            self._authorization_error = getattr(error, 'code', None) or str(error)
+            if option(options, 'rejectUnauthorized', 'reject_unauthorized', default=True):
+                self.destroy(error)
+                return
+        else:
+            self._authorized = True
+        self._became_secure()
+        self.emit('secureConnect')
+
+    def _verify_server(self, options):
+        """Node's onConnectSecure: the chain (when OpenSSL did not), then the name."""
+        tls = self._tls
+        der = tls.getpeercert(binary_form=True)
+        if tls.context.verify_mode == ssl.CERT_NONE:
+            error = unverified_error(der, tls.context.get_ca_certs(binary_form=True))
+            if error is not None:
+                return error
+        hostname = option(options, 'servername') or options.get('host') or 'localhost'
+        check = option(options, 'checkServerIdentity', 'check_server_identity',
+                       default=check_server_identity)
+        return check(hostname, self.get_peer_certificate())
+
+    # --- reading (the hot path: hooks of the parent's read loop) --------------------
+
+    def _pump(self):
+        """The parent's read loop, after what is already decrypted or in the BIO.
+
+        Plaintext a short blocking ``recv()`` left inside OpenSSL, or records
+        a stopped delivery left in the incoming BIO, go first (``read()``
+        even with an empty BIO when OpenSSL holds plaintext: a read of
+        _RECORD_SIZE never leaves any); then :meth:`Socket._pump` reads,
+        delivers through :meth:`_deliver` and parks. Returns what it returns.
+        """
+        if self._rbuf:
+            self._pump_buffered()
+            return True
+        self._decrypt(self._tls_obj.pending() > 0)
+        if self._tasks or not self._flowing or self._read_ended or self.destroyed:
+            return True
+        return Socket._pump(self)
+
+    def _deliver(self, raw):
+        """Hook of the parent's read loop: ciphertext in, every whole record out as 'data'."""
+        self._incoming.write(raw)
+        self._decrypt(False)
+
+    def _deliver_eof(self):
+        """Hook: the TCP FIN; what the BIO holds is still delivered, then 'end' (or an error)."""
+        self._incoming.write_eof()
+        self._decrypt(True)
+
+    def _decrypt(self, force):
+        """Push each record the incoming BIO holds, stopping where the parent's loop stops.
+
+        ``SSLObject.read()`` only while the BIO holds bytes (or *force*), so
+        the common path raises no SSLWantReadError. Once the BIO is drained,
+        what OpenSSL wants to send (session tickets, a KeyUpdate reply)
+        goes out.
+        """
+        read = self._tls_obj.read
+        incoming = self._incoming
+        push = self._push
+        tasks = self._tasks
+        while force or incoming.pending:
+            force = False
+            try:
+                data = read(_RECORD_SIZE)
+            except _WantRead:
+                break       # a partial record: the rest is still on the wire
+            except _Closed:
+                self._on_eof()
+                return
+            except _SSLError as exc:
+                self._tls_failed(exc)
+                return
+            if not data:    # close_notify
+                self._on_eof()
+                return
+            push(data)
+            if tasks or not self._flowing or self._read_ended or self.destroyed:
+                return
+        if self._outgoing.pending:
+            self._send_or_queue(self._outgoing.read(), None)
+
+    def _tls_failed(self, exc):
+        self._read_ended = True
+        self.destroy(from_ssl_error(exc))
+
+    def _drain_plaintext(self, limit=None):
+        """Decrypt what the incoming BIO holds into the read-ahead buffer.
+
+        Returns ``(got_data, stop)``: *stop* is None while more may come,
+        True at the peer's close_notify/FIN, or the ssl error to report.
+        """
+        chunks = []
+        read = self._tls.read
+        size = 0
+        stop = None
+        while limit is None or size < limit:
+            try:
+                data = read(RECV_SIZE)
+            except _WantRead:
+                break
+            except _Closed:
+                stop = True
+                break
+            except _SSLError as exc:
+                stop = exc
+                break
+            if not data:
+                stop = True
+                break
+            chunks.append(data)
+            size += len(data)
+        if chunks:
+            self._bytes_read += size
+            self._rbuf += b''.join(chunks)
+        return bool(chunks), stop
+
+    def _read_ahead(self):
+        """Hub callback while nobody reads: decrypt up to highWaterMark into _rbuf.
+
+        The parent's rule (so close_notify or a FIN alone gives 'end', and
+        one behind unread data waits for a reader) on decrypted bytes. It
+        stands aside while a blocking recv() waits on the same descriptor.
+        """
+        waiter = self._wait_watcher
+        if waiter is not None and waiter.active:
+            return
+        try:
+            raw = self._raw.recv(RECV_SIZE)
+        except BlockingIOError:
+            return
+        except OSError as exc:
+            self._read_watcher.stop()
+            self._read_ended = True
+            self._defer(self._read_failed, exc)
+            return
+        if raw:
+            self._incoming.write(raw)
+        else:
+            self._incoming.write_eof()
+        if self._outgoing.pending:
+            self._send_or_queue(self._outgoing.read(), None)
+        _got, stop = self._drain_plaintext(self.high_water_mark - len(self._rbuf))
+        if stop is True:
+            self._read_watcher.stop()
+            self._defer(self._on_eof)
+        elif stop is not None:
+            self._read_watcher.stop()
+            self._defer(self._tls_failed, stop)
+        elif len(self._rbuf) >= self.high_water_mark:
+            self._read_watcher.stop()  # full: the peer's window closes (backpressure)
+
+    def recv(self, bufsize, flags=0):
+        """Block until decrypted data arrives; up to *bufsize* bytes, b'' at the end."""
+        self._check_blocking_read('recv')
+        if self._rbuf:
+            data, self._rbuf = self._rbuf[:bufsize], self._rbuf[bufsize:]
+            return data
+        while True:
+            if self._read_ended or self.destroyed:
+                if self._read_ended and not self._end_emitted:
+                    self._defer(self._emit_end)  # the buffered bytes are read now
+                return b''
+            try:
+                data = self._tls.read(bufsize)
+            except _WantRead:
+                if self._outgoing.pending:
+                    self._send_or_queue(self._outgoing.read(), None)
+                try:
+                    raw = self._raw.recv(RECV_SIZE)
+                except BlockingIOError:
+                    self._wait(1)
+                    continue
+                except OSError as exc:
+                    self._read_ended = True
+                    self._defer(self.destroy, errors.system_error(exc, 'read'))
+                    raise
+                if raw:
+                    self._incoming.write(raw)
+                else:
+                    self._incoming.write_eof()
+                continue
+            except _Closed:
+                data = b''
+            except _SSLError as exc:
+                self._read_ended = True
+                err = from_ssl_error(exc)
+                self._defer(self.destroy, err)
+                raise err from exc
+            if data:
+                self._bytes_read += len(data)
+                if self._timeout_ms:
+                    self._last_active = self._loop.now()
+            else:
+                self._read_ended = True
+                self._defer(self._emit_end)
+            return data
+
+    # --- writing ----------------------------------------------------------------------
+
+    def _transmit(self, data, callback):
+        """Hook of write(): encrypt, then the parent's one write path.
+
+        Before the handshake is done the plaintext waits (Node buffers it
+        too); ``writable_length`` counts ciphertext once it is encrypted.
+        """
+        if not self._secure:
+            self._plain_pending.append((data, callback))
+            self._queued += len(data)
+            return self._below_high_water()
+        if not data:
+            if callback is not None:
+                self._defer(callback, None)
+            return self._below_high_water()
+        self._tls_obj.write(data)  # into the outgoing BIO: never blocks
+        return self._send_or_queue(self._outgoing.read(), callback)
+
+    def send(self, data, flags=0):
+        """Blocking: encrypt and send all of *data*; returns its length."""
+        self.sendall(data, flags)
+        return len(data)
+
+    def sendall(self, data, flags=0):
+        """Block until *data* (after earlier writes) is encrypted and in the kernel."""
+        if self._raw is None or self.destroyed:
+            raise errors.ERR_SOCKET_CLOSED()
+        data = _to_bytes(data, None)
+        self.write(data)
+        if not self._secure:
+            return None  # sent once the handshake is done (Node buffers too)
+        # The write watcher flushes the queue; wake when writable and look again.
+        while self._queue and not self.destroyed:
+            self._wait(2)
+        if self.destroyed:
+            raise errors.ERR_SOCKET_CLOSED()
+
+    def _finish_end(self):
+        """close_notify first (Node's shutdownSSL), then the parent's FIN and 'finish'."""
+        if self.destroyed or self._finished:
+            return
+        if not self._secure:
+            return  # _became_secure() comes back here
+        if not self._close_notify_sent:
+            self._close_notify_sent = True
+            self._drain_plaintext()  # SSL_shutdown must not read (and drop) peer data
+            try:
+                self._tls.unwrap()
+            except _SSLError:
+                pass  # SSLWantReadError: sent ours, the peer's has not come (half-close)
+            cipher = self._outgoing.read()
+            if cipher:
+                self._send_or_queue(cipher, None)
+                if self._queue:
+                    self._shutdown_pending = True
+                    return
+            if self._rbuf and self._flowing:
+                self._defer(self._pump_buffered)
+        Socket._finish_end(self)
+
+    def _destroy(self, error, emit_error=True):
+        pending, self._plain_pending = self._plain_pending, []
+        for _data, callback in pending:
+            if callback is not None:
+                self._defer(callback, error or errors.ERR_STREAM_DESTROYED('write'))
+        super()._destroy(error, emit_error)
+
+    def __repr__(self):
+        peer = self._peer or (self._raw and not self.destroyed and self._peername())
+        return '<gnet.tls.TLSSocket %s%s>' % (peer or '', ' destroyed' if self.destroyed else '')
+
+
