@@ -20,7 +20,7 @@ A Socket is either handed out by a :class:`gnet.Server` ('connection') or
 made by :func:`gnet.connect`.
 """
 
-from gnet.socket._chunks import _to_bytes
+from gnet.socket._chunks import _to_bytes  # (gnet.tls and the fuzz tests use it)
 from gnet.socket.blocking import ReadModeError
 from gnet.socket.net import Socket
 from gnet.socket.readable import RECV_SIZE
