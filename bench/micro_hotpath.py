@@ -240,6 +240,7 @@ def make_registered_unrefd(listener='write'):
 
 HOT = [('Socket._drive', gsock.Socket._drive), ('Socket._pump', gsock.Socket._pump),
        ('Socket._park', gsock.Socket._park), ('Socket.write', gsock.Socket.write),
+       ('Socket._push', gsock.Socket._push), ('Socket._send_or_queue', gsock.Socket._send_or_queue),
        ('EventEmitter.emit', gnet.EventEmitter.emit)]
 COLD = re.compile(r'\b(_registry|_connections|remove|_refd|ref|unref|_set_ref|_alive|_hold)\b')
 

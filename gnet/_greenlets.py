@@ -4,7 +4,7 @@ One concept: a per-hub pool of finished greenlets. Starting a greenlet
 costs ~8 µs on CPython 3.11 (its Python frame stack is mapped anew, and
 unmapped when it ends); handing work to a parked one costs a switch.
 gnet starts one per accepted connection, and one each time a released
-idle connection wakes up (see ``gnet.socket._IdleReaper``), so it keeps a
+idle connection wakes up (see ``gnet.socket._hub._IdleReaper``), so it keeps a
 few finished greenlets for the next one.
 """
 

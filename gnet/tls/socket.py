@@ -320,31 +320,25 @@ class TLSSocket(Socket):
         if self._rbuf:
             self._pump_buffered()
             return True
-        self._decrypt(self._tls_obj.pending() > 0)
+        self._deliver(b'', self._tls_obj.pending() > 0)
         if self._tasks or not self._flowing or self._read_ended or self.destroyed:
             return True
         return Socket._pump(self)
 
-    def _deliver(self, raw):
-        """Hook of the parent's read loop: ciphertext in, every whole record out as 'data'."""
-        self._incoming.write(raw)
-        self._decrypt(False)
+    def _deliver(self, raw, force=False):
+        """Hook of the parent's read loop: ciphertext in, each whole record out as 'data'.
 
-    def _deliver_eof(self):
-        """Hook: the TCP FIN; what the BIO holds is still delivered, then 'end' (or an error)."""
-        self._incoming.write_eof()
-        self._decrypt(True)
-
-    def _decrypt(self, force):
-        """Push each record the incoming BIO holds, stopping where the parent's loop stops.
-
-        ``SSLObject.read()`` only while the BIO holds bytes (or *force*), so
-        the common path raises no SSLWantReadError. Once the BIO is drained,
-        what OpenSSL wants to send (session tickets, a KeyUpdate reply)
-        goes out.
+        *raw* goes into the incoming BIO (b'': only drain it). Then each
+        record is pushed (the parent's ``_push``), stopping where the
+        parent's loop stops; ``SSLObject.read()`` is called only while the
+        BIO holds bytes (or *force*), so the common path raises no
+        SSLWantReadError. Once the BIO is drained, what OpenSSL wants to
+        send (session tickets, a KeyUpdate reply) goes out.
         """
-        read = self._tls_obj.read
         incoming = self._incoming
+        if raw:
+            incoming.write(raw)
+        read = self._tls_obj.read
         push = self._push
         tasks = self._tasks
         while force or incoming.pending:
@@ -367,6 +361,11 @@ class TLSSocket(Socket):
                 return
         if self._outgoing.pending:
             self._send_or_queue(self._outgoing.read(), None)
+
+    def _deliver_eof(self):
+        """Hook: the TCP FIN; what the BIO holds is still delivered, then 'end' (or an error)."""
+        self._incoming.write_eof()
+        self._deliver(b'', True)
 
     def _tls_failed(self, exc):
         self._read_ended = True

@@ -316,7 +316,7 @@ def test_write_ignores_a_callback_that_is_not_a_function(echo_server, hub_report
     assert not sock._had_error
 
 
-# --- what the fuzzer found, pinned (fixed in gnet/socket.py) -----------------------
+# --- what the fuzzer found, pinned (fixed in gnet/socket/_chunks.py) ----------------
 
 @pytest.mark.parametrize('text,encoding,expected', [
     # Node 20: Buffer.from(text, encoding)
