@@ -197,10 +197,7 @@ class Blocking:
             # for writability until the flush has emptied the queue. (Waiting
             # for our write callback would deadlock in the driver, which runs it.)
             self.write(data)
-            while self._queue and not self.destroyed:
-                self._wait(2)
-            if self.destroyed:
-                raise errors.ERR_SOCKET_CLOSED()
+            self._wait_flushed()
             return None
         try:
             offset = self._raw.send(data, flags)
@@ -224,6 +221,13 @@ class Blocking:
             if self._timeout_ms:
                 self._last_active = self._loop.now()
         return None
+
+    def _wait_flushed(self):
+        """Block until the write watcher has emptied the queue; ERR_SOCKET_CLOSED if destroyed."""
+        while self._queue and not self.destroyed:
+            self._wait(2)
+        if self.destroyed:
+            raise errors.ERR_SOCKET_CLOSED()
 
     def settimeout(self, seconds):
         """Timeout (seconds) for blocking calls: recv, sendall, read, ..."""

@@ -515,11 +515,7 @@ class TLSSocket(Socket):
         self.write(data)
         if not self._secure:
             return None  # sent once the handshake is done (Node buffers too)
-        # The write watcher flushes the queue; wake when writable and look again.
-        while self._queue and not self.destroyed:
-            self._wait(2)
-        if self.destroyed:
-            raise errors.ERR_SOCKET_CLOSED()
+        self._wait_flushed()
 
     def _finish_end(self):
         """close_notify first (Node's shutdownSSL), then the parent's FIN and 'finish'."""
