@@ -2,8 +2,8 @@
 
 usage: python bench/echo_blocking.py HOST PORT
 
-The gnet counterpart of ``../shared/bench/servers/gevent_echo.py`` (the
-``gevent`` preset): the connection listener runs in the connection's own
+The gnet counterpart of ``bench/servers/gevent_echo.py`` (the
+``gevent`` server of bench/run.py): the connection listener runs in the connection's own
 greenlet and simply loops over recv()/sendall() until EOF.  When it
 returns, gnet emits 'end' and closes the socket (no allowHalfOpen).  This
 process *is* the server; it prints nothing per message.

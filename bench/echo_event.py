@@ -2,8 +2,8 @@
 
 usage: python bench/echo_event.py HOST PORT
 
-The gnet counterpart of ``../shared/bench/servers/node_echo.js ... data``
-(the ``node-data`` preset): every 'data' chunk is written back; when
+The gnet counterpart of ``bench/servers/node_echo.js``
+(the ``node`` server of bench/run.py): every 'data' chunk is written back; when
 write() returns False (highWaterMark reached) the socket is paused until
 'drain', exactly as the Node server does.  This process *is* the server
 (run.py samples and kills its PID); it prints nothing per message.
