@@ -13,7 +13,7 @@ usage:
                               [--handshakes] [--procs 4]
 
 Echo mode: each connection sends one SIZE-byte message and waits for it to
-come back (ping-pong, like ../shared/bench/loadgen's default), for
+come back (ping-pong, like bench/loadgen.c's echo), for
 SECONDS; prints one JSON line {msgs_per_s, ...}. Handshake mode: each
 connection loop does connect + TLS handshake + close. Runs PROCS worker
 processes (stdlib ssl + threads would measure the GIL; processes don't).

@@ -4,8 +4,8 @@ Not a timed test. An event-style gnet echo server (``on('data', write)``)
 runs in a subprocess under ``strace -f``; the test drives N=2000 64-byte
 echo round trips over a few loopback connections and counts every system
 call the server made between "listening" (its READY line on stdout) and
-the SIGTERM that ends it. The tuned gevent server
-(``../shared/bench/servers/gevent_tuned_echo.py``) needs about 2 per
+the SIGTERM that ends it. A tuned gevent echo server (recv/send
+on the raw socket, no per-call timeout) needs about 2 per
 message (one recvfrom, one sendto; epoll_wait is amortised over the ready
 connections), so more than 3 means a syscall crept onto the per-message
 path: a recv() into EAGAIN, gevent's sendall() getsockopt, a
