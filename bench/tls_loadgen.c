@@ -1,6 +1,6 @@
 /*
  * tls_loadgen.c - TLS load generator for gnet's TLS benchmark (C, epoll,
- * OpenSSL, one thread).  The TLS twin of ../shared/bench/loadgen.c; same
+ * OpenSSL, one thread).  The TLS twin of bench/loadgen.c; same
  * pattern check, same JSON style, same /proc sampling of the server.
  *
  * Scenarios:
