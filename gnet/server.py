@@ -204,7 +204,7 @@ class Server(StreamServer, EventEmitter):
     # --- listen -----------------------------------------------------------------
 
     def listen(self, *args, **kwargs):
-        """Start listening; returns the server. See DESIGN.md for every form.
+        """Start listening; returns the server. See docs/contract.md for every form.
 
         ``listen(port=None, host=None, backlog=None, callback=None)``,
         ``listen(path, backlog=None, callback=None)``,
