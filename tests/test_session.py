@@ -64,6 +64,21 @@ def test_programs_outside_the_venv_are_refused(tmp_path):
     assert venv_guard.program_problem('no-such-program-anywhere') is None  # fails by itself
 
 
+@pytest.mark.parametrize('event, args', [
+    ('subprocess.Popen', (None, ['/usr/bin/python3', '-c', ''], None, None)),
+    ('subprocess.Popen', ('python3', ['x'], None, {'PATH': '/usr/bin'})),
+    ('os.exec', ('/usr/bin/node', ['node'], {})),
+    ('os.posix_spawn', (b'/usr/local/bin/gnet', ['gnet'], {})),
+    ('os.spawn', (os.P_WAIT, '/usr/bin/python3', ['python3'], {})),
+])
+def test_audit_refuses_and_records_every_way_to_start_a_program(event, args):
+    with pytest.raises(venv_guard.OutsideVenv, match='outside the venv') as info:
+        venv_guard.audit(event, args)
+    # Recorded too, for the venv_guard_check fixture; taken here so this test passes.
+    assert venv_guard.take_records(os.environ['GNET_GUARD_DIR']) == [str(info.value)]
+    venv_guard.audit(event.replace('.', '_'), args)  # other events are ignored
+
+
 def test_import_paths_outside_the_venv_are_refused(tmp_path):
     stdlib = sysconfig.get_path('stdlib')
     (tmp_path / 'site-packages').mkdir()

@@ -28,16 +28,14 @@ repository root), ``GNET_GUARD_DIR`` (where refusals are recorded).
 """
 
 import os
-import re
-import shutil
 import sys
-import uuid
 
 #: The distribution's program folders (apt installs there; pip and hand
 #: installs go to /usr/local, /opt or a home).
 SYSTEM_DIRS = ('/usr/bin', '/usr/sbin', '/bin', '/sbin')
-#: Programs the venv must provide even when the distribution has them too.
-INTERPRETERS = re.compile(r'^(python[0-9.]*|node|nodejs|npm|npx|corepack)$')
+#: Programs the venv must provide even when the distribution has them too
+#: (compared without a trailing version: python3.11 is python).
+INTERPRETERS = frozenset({'python', 'node', 'nodejs', 'npm', 'npx', 'corepack'})
 #: The exit status of a foreign interpreter ended by check_interpreter().
 FOREIGN_STATUS = 97
 _AUDITED = frozenset({'subprocess.Popen', 'os.exec', 'os.posix_spawn', 'os.spawn'})
@@ -65,6 +63,7 @@ def program_problem(program, path_var=None):
     (a venv's ``bin/python3`` is a symlink out of the venv, and allowed);
     a program that cannot be found is left to fail by itself.
     """
+    import shutil  # here: a child that starts nothing does not pay for it
     program = os.fsdecode(program)
     if os.sep in program:
         path = os.path.abspath(program)
@@ -79,7 +78,7 @@ def program_problem(program, path_var=None):
         return None
     folder, name = os.path.split(path)
     venv_scripts = os.path.join(os.environ.get('GNET_VENV', ''), 'bin')
-    if (folder in SYSTEM_DIRS and not INTERPRETERS.match(name)
+    if (folder in SYSTEM_DIRS and name.rstrip('0123456789.') not in INTERPRETERS
             and not os.path.exists(os.path.join(venv_scripts, name))):
         return None
     return ('runs %s, which is outside the venv (%s) and the repository; the venv provides '
@@ -92,7 +91,7 @@ def record(message):
     folder = os.environ.get('GNET_GUARD_DIR')
     if not folder or not os.path.isdir(folder):
         return
-    path = os.path.join(folder, '%d-%s.txt' % (os.getpid(), uuid.uuid4().hex))
+    path = os.path.join(folder, '%d-%s.txt' % (os.getpid(), os.urandom(8).hex()))
     with open(path, 'w', encoding='utf-8') as f:
         f.write(message)
 
@@ -115,7 +114,9 @@ def audit(event, args):
     if event == 'subprocess.Popen':
         executable, argv, _cwd, env = args
         program = executable if executable is not None else argv[0]
-    else:  # os.exec / os.posix_spawn / os.spawn: (path, argv, env[, mode])
+    elif event == 'os.spawn':  # (mode, path, argv, env)
+        program, env = args[1], args[3]
+    else:  # os.exec / os.posix_spawn: (path, argv, env)
         program, env = args[0], args[2]
     path_var = env.get('PATH', env.get(b'PATH')) if isinstance(env, dict) else None
     problem = program_problem(program, os.fsdecode(path_var) if path_var is not None else None)
