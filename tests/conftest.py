@@ -78,6 +78,7 @@ def pytest_unconfigure(config):
         os.rmdir(_guard_dir)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session):
     if hasattr(session.config, 'workerinput'):
         return  # an xdist worker: the controller prints it

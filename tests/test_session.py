@@ -54,13 +54,15 @@ def test_programs_outside_the_venv_are_refused(tmp_path):
     assert venv_guard.program_problem('/bin/sh') is None           # the distribution's
     assert venv_guard.program_problem('/usr/sbin/haproxy') is None
     assert venv_guard.program_problem('uname', path_var='/usr/bin') is None
-    assert 'runs /usr/bin/python3, which is outside the venv' in \
+    assert 'runs /usr/bin/python3, outside the venv' in \
         venv_guard.program_problem('/usr/bin/python3')
     assert 'runs /usr/bin/node,' in venv_guard.program_problem('node', path_var='/usr/bin')
     assert 'runs /usr/local/bin/haproxy,' in venv_guard.program_problem('/usr/local/bin/haproxy')
     assert 'runs /usr/bin/gnet,' in venv_guard.program_problem('/usr/bin/gnet')  # the venv's name
     assert 'runs /usr/bin/pytest,' in venv_guard.program_problem('/usr/bin/pytest')
     assert 'runs %s,' % (tmp_path / 'gnet') in venv_guard.program_problem(str(tmp_path / 'gnet'))
+    assert venv_guard.program_problem(str(tmp_path / 'fake-tool')) is None  # a test's own script
+    assert 'hand-installed' in venv_guard.program_problem('/opt/tool/bin/tool')
     assert venv_guard.program_problem('no-such-program-anywhere') is None  # fails by itself
 
 

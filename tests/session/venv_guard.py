@@ -9,10 +9,11 @@ been installed by hand:
 - a program run by path or from PATH (a ``gnet`` or ``python3`` installed
   system-wide): every Python of the session, the test process and each
   child, runs :func:`audit` on ``subprocess.Popen`` / ``os.exec`` /
-  ``os.posix_spawn`` / ``os.spawn`` and refuses (:func:`program_problem`)
-  a program outside the venv, the repository and the distribution's
-  folders, and, even inside those folders, an interpreter (python, node)
-  or a program whose name the venv's own scripts folder holds;
+  ``os.posix_spawn`` / ``os.spawn`` and refuses (:func:`program_problem`),
+  outside the venv and the repository, an interpreter (python, node) or a
+  program whose name the venv's scripts folder holds, and any program
+  but those of the distribution's folders and of the temporary folder
+  (scripts a test writes);
 - a Python interpreter that is not the venv's, started by a program that is
   not Python (node running ``python3``): ``sitecustomize.py`` beside this
   module (on every child's PYTHONPATH) calls :func:`check_interpreter`,
@@ -78,12 +79,22 @@ def program_problem(program, path_var=None):
         return None
     folder, name = os.path.split(path)
     venv_scripts = os.path.join(os.environ.get('GNET_VENV', ''), 'bin')
-    if (folder in SYSTEM_DIRS and name.rstrip('0123456789.') not in INTERPRETERS
-            and not os.path.exists(os.path.join(venv_scripts, name))):
+    if (name.rstrip('0123456789.') in INTERPRETERS
+            or os.path.exists(os.path.join(venv_scripts, name))):
+        return ('runs %s, outside the venv (%s) and the repository, where the venv has its own '
+                '%s: use sys.executable, $GNET_PYTHON, $GNET_NODE or the venv\'s scripts folder'
+                % (path, os.environ.get('GNET_VENV'), name))
+    if folder in SYSTEM_DIRS or _inside(path, _temp_dir()):
         return None
-    return ('runs %s, which is outside the venv (%s) and the repository; the venv provides '
-            "it through setup.cfg's test extra: use sys.executable, $GNET_PYTHON, $GNET_NODE "
-            'or the venv\'s scripts folder' % (path, os.environ.get('GNET_VENV')))
+    return ('runs %s, which is outside the venv (%s), the repository and the distribution\'s '
+            'folders (%s): a hand-installed program; declare it in setup.cfg\'s test extra, or '
+            'install it with apt in .ci/run' % (path, os.environ.get('GNET_VENV'),
+                                                ', '.join(SYSTEM_DIRS)))
+
+
+def _temp_dir():
+    import tempfile
+    return os.path.realpath(tempfile.gettempdir())
 
 
 def record(message):
