@@ -69,6 +69,7 @@ def test_programs_outside_the_venv_are_refused(tmp_path):
 @pytest.mark.parametrize('event, args', [
     ('subprocess.Popen', (None, ['/usr/bin/python3', '-c', ''], None, None)),
     ('subprocess.Popen', ('python3', ['x'], None, {'PATH': '/usr/bin'})),
+    ('subprocess.Popen', (None, ['python3'], None, {'LANG': 'C'})),   # os.defpath: /usr/bin
     ('os.exec', ('/usr/bin/node', ['node'], {})),
     ('os.posix_spawn', (b'/usr/local/bin/gnet', ['gnet'], {})),
     ('os.spawn', (os.P_WAIT, '/usr/bin/python3', ['python3'], {})),

@@ -129,8 +129,9 @@ def audit(event, args):
         program, env = args[1], args[3]
     else:  # os.exec / os.posix_spawn: (path, argv, env)
         program, env = args[0], args[2]
-    path_var = env.get('PATH', env.get(b'PATH')) if isinstance(env, dict) else None
-    problem = program_problem(program, os.fsdecode(path_var) if path_var is not None else None)
+    # The PATH the program will be looked up in: env's, os.defpath when env has none.
+    path_var = os.pathsep.join(os.get_exec_path(env if isinstance(env, dict) else None))
+    problem = program_problem(program, path_var)
     if problem:
         message = 'process %d %s' % (os.getpid(), problem)
         record(message)
