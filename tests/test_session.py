@@ -119,3 +119,16 @@ def test_the_guard_fails_tests_that_reach_outside(tmp_path):
     system_gnet = outcomes.pop('test_gnet_installed_system_wide')
     assert [tag for tag, _ in system_gnet] == ['failure', 'error'] and foreign in system_gnet[0][1]
     assert outcomes == {'test_control_the_venv_python_and_node_pass': []}
+
+
+def test_a_hand_installed_package_folder_stops_the_session(tmp_path):
+    # Where Debian's system-wide pip puts packages (trustme once lay there).
+    hand = tmp_path / 'usr' / 'local' / 'lib' / 'python3.11' / 'dist-packages'
+    hand.mkdir(parents=True)
+    env = dict(os.environ, PYTHONPATH=str(hand) + os.pathsep + os.environ['PYTHONPATH'])
+    proc = subprocess.run([sys.executable, '-m', 'pytest', '-p', 'no:xdist', '-q',
+                           DEMO + '::test_control_the_venv_python_and_node_pass'],
+                          capture_output=True, text=True, timeout=120, env=env,
+                          cwd=os.path.dirname(HERE))
+    assert proc.returncode == 4, proc.stdout + proc.stderr
+    assert 'sys.path reaches outside the venv' in proc.stderr and str(hand) in proc.stderr
