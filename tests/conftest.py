@@ -23,6 +23,7 @@ events, never sleep.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -73,9 +74,7 @@ def pytest_configure(config):
 
 def pytest_unconfigure(config):
     if _guard_dir is not None:
-        for name in os.listdir(_guard_dir):
-            os.unlink(os.path.join(_guard_dir, name))
-        os.rmdir(_guard_dir)
+        shutil.rmtree(_guard_dir, ignore_errors=True)
 
 
 @pytest.hookimpl(tryfirst=True)
