@@ -62,6 +62,7 @@ class GnetWorker(Worker):
         # Until init_signals(), TERM hits the master's inherited handler,
         # which only queues it in this process's copy of the arbiter.
         self._boot_queue = _arbiter_queue()
+        self._setup_logging()
         monkey.patch_all()
         hub.reinit()  # after fork (gunicorn's gevent worker does the same)
         self._exit = Event()
@@ -110,7 +111,6 @@ class GnetWorker(Worker):
                 gnet_log.propagate = False
 
     def run(self):
-        self._setup_logging()
         for server, listener in zip(self.servers, self.sockets):
             if self.cfg.workers > 1:
                 server.max_accept = 1  # spread connections across workers

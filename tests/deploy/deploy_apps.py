@@ -70,3 +70,10 @@ def raise_the_bug(chunk):
 def buggy_connection(sock):
     """A connection listener that raises at once."""
     raise ValueError('bug in the connection listener')
+
+
+def limits(sock):
+    """One JSON line: the pid and the serving server's maxConnections, then echo."""
+    info = {'pid': os.getpid(), 'max_connections': sock.server.max_connections}
+    sock.write(json.dumps(info).encode() + b'\n')
+    sock.on('data', sock.write)
