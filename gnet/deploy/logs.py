@@ -112,6 +112,7 @@ def log_connections(server, logger=log, stats_interval=STATS_INTERVAL):
 
 def _log_proxy_error(logger, err, info):
     """A refused PROXY header: WARNING, or DEBUG for a health check's bare connect/close."""
-    peer = format_address(info['remoteAddress'], info['remotePort']) if info else 'a peer'
+    peer = (format_address(info['remoteAddress'], info['remotePort']) if info
+            else 'a connection')
     quiet = err.code == 'ERR_PROXY_PROTOCOL_CLOSED' and not getattr(err, 'received', 0)
     logger.log(logging.DEBUG if quiet else logging.WARNING, 'refused %s: %s', peer, err)
