@@ -2,7 +2,7 @@
 
     python examples/echo.py [HOST [PORT]]     (default 127.0.0.1, port 0 = any)
 
-Prints ``listening on HOST:PORT`` once it listens, then serves until killed.
+Prints ``listening on HOST:PORT`` once it listens, then serves until Ctrl-C (exit 0).
 """
 import sys
 
@@ -28,7 +28,10 @@ def main(argv):
         address = server.address()
         print('listening on %s:%s' % (address['address'], address['port']), flush=True)
     server.listen(port, host, on_listening)
-    gnet.run()
+    try:
+        gnet.run()
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, exit 0
+        server.close()
 
 
 if __name__ == '__main__':

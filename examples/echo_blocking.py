@@ -3,7 +3,7 @@ own greenlet, written as for a Python socket.
 
     python examples/echo_blocking.py [HOST [PORT]]   (default 127.0.0.1, port 0 = any)
 
-Prints ``listening on HOST:PORT`` once it listens, then serves until killed.
+Prints ``listening on HOST:PORT`` once it listens, then serves until Ctrl-C (exit 0).
 """
 import sys
 
@@ -27,7 +27,10 @@ def main(argv):
         address = server.address()
         print('listening on %s:%s' % (address['address'], address['port']), flush=True)
     server.listen(port, host, on_listening)
-    gnet.run()
+    try:
+        gnet.run()
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, exit 0
+        server.close()
 
 
 if __name__ == '__main__':
