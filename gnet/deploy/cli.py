@@ -21,19 +21,14 @@ import signal
 import sys
 
 from gnet.deploy.drain import drain
+from gnet.deploy.listen import DEFAULT_HOST, DEFAULT_PORT, listen_request, print_error
 from gnet.deploy.logs import STATS_INTERVAL, describe_server, log, log_connections, plural
-from gnet.deploy.target import TARGET_HELP, TargetError, build_server, load_target
+from gnet.deploy.target import TARGET_HELP, load_server
 
-__all__ = ['main', 'make_parser', 'serve', 'load', 'listen_request', 'server_options',
-           'print_error',
-           'GRACEFUL_TIMEOUT']
+__all__ = ['main', 'make_parser', 'serve', 'server_options', 'GRACEFUL_TIMEOUT']
 
 #: Seconds SIGTERM/SIGINT wait for connections to end (--graceful-timeout).
 GRACEFUL_TIMEOUT = 30.0
-#: The port without --port (Node's documentation examples use 3000 too).
-DEFAULT_PORT = 3000
-#: The host without --host.
-DEFAULT_HOST = '127.0.0.1'
 
 _INSTALL_GUNICORN = ("--workers runs gunicorn, which is not installed; "
                      "install it with: pip install 'gevent-gnet[gunicorn]'")
@@ -211,19 +206,6 @@ def server_options(args):
     return options
 
 
-def listen_request(args):
-    """The ``server.listen()`` options the command line asks for."""
-    if args.fd is not None:
-        return {'fd': args.fd}
-    if args.path is not None:
-        return {'path': args.path}
-    request = {'port': DEFAULT_PORT if args.port is None else args.port,
-               'host': args.host or DEFAULT_HOST}
-    if args.reuse_port:
-        request['reusePort'] = True
-    return request
-
-
 def _explicit_address(args):
     return any(value is not None for value in (args.host, args.port, args.path, args.fd))
 
@@ -237,28 +219,8 @@ def main(argv=None):
                         format='%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s')
     if args.workers is not None:
         from gnet.deploy.gunicorn import run_workers
-        return run_workers(args)
+        return run_workers(args, server_options(args))
     return serve(args)
-
-
-def load(target, options):
-    """``(server, None)``, or ``(None, 1)`` after logging why TARGET cannot be served.
-
-    The user's own errors (its import, its factory) are logged with their
-    traceback; a TARGET that names nothing servable is one line.
-    """
-    try:
-        return build_server(load_target(target), options), None
-    except TargetError as exc:
-        log.error('cannot load %s: %s', target, exc)
-    except Exception:  # the user's module or factory failed: show where
-        log.exception('cannot load %s', target)
-    return None, 1
-
-
-def print_error(err):
-    """Node's report of a listen error: ``Error: listen EADDRINUSE: ...`` on stderr."""
-    print('Error: %s' % (getattr(err, 'message', None) or err), file=sys.stderr, flush=True)
 
 
 def say(text):
@@ -271,7 +233,7 @@ def say(text):
 
 def serve(args):
     """One process: listen, log, and stop gracefully on SIGTERM/SIGINT."""
-    server, code = load(args.target, server_options(args))
+    server, code = load_server(args.target, server_options(args))
     if server is None:
         return code
     own_listen = server._state != 'idle'  # a factory that called listen() itself

@@ -45,7 +45,7 @@ from gunicorn.workers.base import Worker
 
 from gnet.deploy.drain import HEARTBEAT, drain
 from gnet.deploy.logs import format_address, log, log_connections
-from gnet.deploy.target import TargetError, build_server, load_target
+from gnet.deploy.target import load_server, load_target, unlistened
 
 __all__ = ['GnetWorker', 'GnetApplication', 'run_workers']
 
@@ -71,24 +71,13 @@ class GnetWorker(Worker):
     def load_wsgi(self):
         """Load TARGET and build its servers; a failure is logged once and ends the boot."""
         target = getattr(self.app, 'app_uri', None)
-        try:
-            loaded = load_target(target)
-            self.servers = [self._build(loaded) for _ in self.sockets]
-        except TargetError as exc:
-            log.error('cannot load %s: %s', target, exc)
-            sys.exit(Arbiter.APP_LOAD_ERROR)
-        except Exception:  # the user's module or factory: show where
-            log.exception('cannot load %s', target)
-            sys.exit(Arbiter.APP_LOAD_ERROR)
-        self.wsgi = loaded
-
-    def _build(self, target):
-        server = build_server(target, self._options())
-        if server._state != 'idle':
-            server.close()
-            raise TargetError('its factory called listen() itself; with gunicorn the workers '
-                              "share the master's socket: return the server without listening")
-        return server
+        self.servers = []
+        for _ in self.sockets:
+            server, _ = load_server(target, self._options())
+            if server is None or not unlistened(server, target):
+                sys.exit(Arbiter.APP_LOAD_ERROR)
+            self.servers.append(server)
+        self.wsgi = target
 
     def _options(self):
         options = dict(getattr(self.app, 'gnet_options', None) or {})
@@ -233,17 +222,18 @@ def _when_ready(arbiter):
               % (where, os.getpid(), arbiter.num_workers), flush=True)
 
 
-def run_workers(args):
+def run_workers(args, options):
     """``gnet serve --workers N``: the single process's checks, then gunicorn's master.
+
+    *args* are ``gnet serve``'s parsed arguments, *options* the server
+    options they give (:func:`gnet.deploy.cli.server_options`).
 
     TARGET is loaded once in a throwaway child (so the master holds none
     of the user's modules and a HUP reload re-imports them), and the
     address is bound here with gnet's own listen(), so a bad module and a
     busy port give the single process's messages and exit codes.
     """
-    from gnet.deploy.cli import server_options
     from gnet.deploy.preflight import bind, check_target
-    options = server_options(args)
     code = check_target(args.target, options)
     if code:
         return code

@@ -3,7 +3,7 @@
 One concept lives here: making ``--workers`` fail exactly as the single
 process does. The single process loads TARGET, then listens; here the
 same two steps run in the master with the same functions
-(:func:`gnet.deploy.cli.load`, ``Server.listen()``), so a module that
+(:func:`gnet.deploy.target.load_server`, ``Server.listen()``), so a module that
 does not import is its traceback once and exit 1, and a busy port is
 Node's ``listen EADDRINUSE: address already in use HOST:PORT`` and exit 1
 at once — not gunicorn's five seconds of retries and exit 3.
@@ -12,7 +12,8 @@ at once — not gunicorn's five seconds of retries and exit 3.
 import os
 import sys
 
-from gnet.deploy.logs import log
+from gnet.deploy.listen import listen_request, print_error
+from gnet.deploy.target import load_server, unlistened
 
 __all__ = ['check_target', 'bind']
 
@@ -30,12 +31,8 @@ def check_target(target, options):
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         code = 1
         try:
-            from gnet.deploy.cli import load
-            server, code = load(target, options)
-            if server is not None and server._state != 'idle':
-                log.error('cannot serve %s with --workers: its factory called listen() itself; '
-                          "the workers share the master's socket: return the server without "
-                          'listening', target)
+            server, code = load_server(target, options)
+            if server is not None and not unlistened(server, target):
                 code = 1
         finally:
             sys.stderr.flush()
@@ -54,7 +51,6 @@ def bind(args):
     is never closed here: closing it would remove a Unix socket's file.
     """
     from gevent.event import AsyncResult
-    from gnet.deploy.cli import listen_request, print_error
     from gnet.deploy.systemd import listen_fds
     from gnet.server import Server
     request = listen_request(args)

@@ -34,7 +34,10 @@ import inspect
 import os
 import sys
 
-__all__ = ['echo', 'load_target', 'build_server', 'TargetError', 'TARGET_HELP']
+from gnet.deploy.logs import log
+
+__all__ = ['echo', 'load_target', 'build_server', 'load_server', 'unlistened', 'TargetError',
+           'TARGET_HELP']
 
 #: The TARGET paragraph of ``gnet serve --help``.
 TARGET_HELP = (
@@ -194,3 +197,34 @@ def build_server(target, options=None):
     if max_connections is not None:
         server.max_connections = max_connections
     return server
+
+
+def load_server(target, options):
+    """``(server, None)``, or ``(None, 1)`` after logging why TARGET cannot be served.
+
+    What ``gnet serve`` does in one process and checks before ``--workers``:
+    the user's own errors (its import, its factory) are logged with their
+    traceback; a TARGET that names nothing servable is one line.
+    """
+    try:
+        return build_server(load_target(target), options), None
+    except TargetError as exc:
+        log.error('cannot load %s: %s', target, exc)
+    except Exception:  # the user's module or factory failed: show where
+        log.exception('cannot load %s', target)
+    return None, 1
+
+
+def unlistened(server, target):
+    """True when *server* has not listened yet; else log why and close it.
+
+    gunicorn's workers share the master's socket, so a factory that calls
+    ``listen()`` itself cannot be served by ``--workers`` / ``gunicorn -k``.
+    """
+    if server._state == 'idle':
+        return True
+    log.error('cannot serve %s with gunicorn workers: its factory called listen() itself; the '
+              "workers share the master's socket, so return the server without listening",
+              target)
+    server.close()
+    return False
