@@ -230,3 +230,52 @@ def test_a_killed_worker_does_not_stop_the_shutdown():
         assert child.wait(20) == 0
     finally:
         child.kill()
+
+
+@pytest.mark.parametrize('target, send, reply', [
+    ('deploy_apps:Upper', b'hi\n', b'handler HI\n'),
+    ('deploy_apps:gevent_handle', b'', b'gevent 127.0.0.1\n'),
+    ('deploy_apps:listener_with_default', b'', b'default-arg listener\n'),
+    ('server_object.py:server', b'', b'a Server object\n'),
+])
+def test_every_target_form_answers_the_same_in_both_modes(tmp_path, target, send, reply):
+    (tmp_path / 'server_object.py').write_text(
+        'import gnet\nserver = gnet.create_server(lambda sock: sock.end(b"a Server object\\n"))\n')
+    for mode, flags in MODES.items():
+        child = gnet_serve(target, '--port', 0, *flags, cwd=tmp_path)
+        try:
+            with socket.create_connection(child.listening(), timeout=10) as conn:
+                conn.sendall(send)
+                assert read_line(conn) == reply, mode
+            child.signal(signal.SIGTERM)
+            assert child.wait() == 0
+            assert 'Traceback' not in child.output()
+        finally:
+            child.kill()
+
+
+def test_a_bug_in_a_listener_is_the_same_traceback_in_both_modes():
+    reports = {}
+    for mode, flags in MODES.items():
+        child = gnet_serve('deploy_apps:buggy', '--port', 0, *flags)
+        try:
+            with socket.create_connection(child.listening(), timeout=10) as conn:
+                conn.sendall(b'x')
+                child.wait_for(r'KeyError')
+            child.signal(signal.SIGTERM)
+            assert child.wait() == 0
+            output = child.output()
+            assert output.count('Traceback (most recent call last)') == 1, output
+            start = output.index('ERROR gnet: connection')
+            reports[mode] = scrub(output[start:output.index('KeyError', start)])
+        finally:
+            child.kill()
+    assert reports['one process'] == reports['workers']
+    assert 'in raise_the_bug' in reports['workers']
+
+
+def test_a_factory_that_listens_itself_is_refused_by_workers():
+    result = run_gnet('deploy_apps:make_listening_server', '--workers', 1)
+    assert result.returncode == 1
+    assert 'its factory called listen() itself' in result.stderr
+    assert 'Traceback' not in result.stderr
