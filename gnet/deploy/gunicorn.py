@@ -212,6 +212,8 @@ class GnetApplication(BaseApplication):
 
 
 def _when_ready(arbiter):
+    """gunicorn's hook once the master listens: say where, as ``gnet serve`` does."""
+    from gnet.deploy.systemd import Notifier
     for listener in arbiter.LISTENERS:
         name = listener.sock.getsockname()
         if isinstance(name, tuple):
@@ -220,6 +222,8 @@ def _when_ready(arbiter):
             where = name.decode() if isinstance(name, bytes) else name
         print('gnet listening on %s (pid %d, %d workers)'
               % (where, os.getpid(), arbiter.num_workers), flush=True)
+        # gunicorn sends READY=1 itself but hides a failure at DEBUG: say it once.
+        Notifier(log)('STATUS=listening on %s' % where)
 
 
 def run_workers(args, options):

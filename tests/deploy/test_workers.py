@@ -279,3 +279,20 @@ def test_a_factory_that_listens_itself_is_refused_by_workers():
     assert result.returncode == 1
     assert 'its factory called listen() itself' in result.stderr
     assert 'Traceback' not in result.stderr
+
+
+def test_notify_socket_at_a_missing_path_is_one_message_in_both_modes(tmp_path):
+    missing = str(tmp_path / 'no-such-notify-socket')
+    for mode, flags in MODES.items():
+        child = gnet_serve('--port', 0, *flags, env=child_env(NOTIFY_SOCKET=missing))
+        try:
+            with socket.create_connection(child.listening(), timeout=10) as conn:
+                assert echo_roundtrip(conn, b'alive') == b'alive'
+            child.signal(signal.SIGTERM)
+            assert child.wait() == 0
+            lines = [line for line in child.err if 'NOTIFY_SOCKET' in line]
+            assert len(lines) == 1, (mode, child.output())
+            assert 'ERROR gnet: cannot notify systemd' in lines[0]
+            assert 'NOTIFY_SOCKET=%s: No such file or directory' % missing in lines[0]
+        finally:
+            child.kill()
