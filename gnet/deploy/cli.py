@@ -22,7 +22,8 @@ import sys
 
 from gnet.deploy.drain import drain
 from gnet.deploy.listen import DEFAULT_HOST, DEFAULT_PORT, listen_request, print_error
-from gnet.deploy.logs import STATS_INTERVAL, describe_server, log, log_connections, plural
+from gnet.deploy.logs import (STATS_INTERVAL, describe_server, log, log_connections,
+                              log_exception, plural)
 from gnet.deploy.target import TARGET_HELP, load_server
 
 __all__ = ['main', 'make_parser', 'serve', 'server_options', 'GRACEFUL_TIMEOUT']
@@ -227,8 +228,9 @@ def say(text):
     """A line on stdout; a closed stdout (a log destination gone) never stops the server."""
     try:
         print(text, flush=True)
-    except (OSError, ValueError):
-        pass
+    except (OSError, ValueError) as exc:
+        log.warning('cannot write %r to stdout (%s); serving goes on: point stdout at a file or '
+                    'a reader', text, exc)
 
 
 def serve(args):
@@ -275,8 +277,22 @@ class _Process:
             except Exception as exc:  # bad arguments raise at once (Node's TypeErrors)
                 print_error(exc)
                 return 1
-        self.done.wait()
+        while not self.done.is_set():
+            try:
+                self.done.wait()
+            except Exception as exc:  # a server listener raised (Node: an uncaught exception)
+                self.crashed(exc)
         return self.code
+
+    def crashed(self, exc):
+        """Node would exit 1 with the stack: log it, drain as on SIGTERM, then exit 1."""
+        log_exception('uncaught exception in a listener of the server; stopping (exit 1)',
+                      exc=exc)
+        self.code = 1
+        if not self.stopping:
+            self.stopping = True
+            import gevent
+            gevent.spawn(self.shutdown, 'an uncaught exception')
 
     def on_error(self, err):
         print_error(err)

@@ -36,7 +36,7 @@ def drain(servers, timeout, reason, force=None, tick=None):
     closed = []
     for server in servers:
         event = Event()
-        server.once('close', event.set)
+        server.prepend_once_listener('close', event.set)  # before a listener that raises
         closed.append(event)
         server.close()
     force = force or Event()

@@ -77,3 +77,14 @@ def limits(sock):
     info = {'pid': os.getpid(), 'max_connections': sock.server.max_connections}
     sock.write(json.dumps(info).encode() + b'\n')
     sock.on('data', sock.write)
+
+
+def make_server_with_buggy_close():
+    """A factory whose server's 'close' listener raises (a server-level bug)."""
+    import gnet
+    server = gnet.create_server(hello)
+
+    def on_close():
+        raise RuntimeError('bug in a close listener')
+    server.on('close', on_close)
+    return server

@@ -178,3 +178,23 @@ def test_stdout_and_stderr_gone_do_not_stop_serving_or_stopping(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait(10)
+
+
+def test_a_bug_in_a_server_listener_still_drains_then_exits_1():
+    child = gnet_serve('deploy_apps:make_server_with_buggy_close', '--port', 0)
+    try:
+        conn = socket.create_connection(child.listening(), timeout=10)
+        conn.recv(1000)  # the hello line
+        child.signal(signal.SIGTERM)
+        child.wait_for(r'stopping on SIGTERM: waiting up to 30s for 1 connection$')
+        assert echo_roundtrip(conn, b'still served') == b'still served'
+        conn.close()  # the drain ends; 'close' fires and its listener raises
+        assert child.wait(20) == 1
+        output = child.output()
+        assert output.count('Traceback (most recent call last)') == 1, output
+        assert 'ERROR gnet: uncaught exception in a listener of the server' in output
+        assert 'RuntimeError: bug in a close listener' in output
+        assert 'in on_close\n' in output  # where it was raised, not where it surfaced
+        assert 'INFO gnet: stopped' in output
+    finally:
+        child.kill()
