@@ -44,7 +44,7 @@ from gunicorn.config import WorkerConnections
 from gunicorn.workers.base import Worker
 
 from gnet.deploy.drain import HEARTBEAT, drain
-from gnet.deploy.logs import format_address, log, log_connections
+from gnet.deploy.logs import format_address, log, log_connections, log_exception
 from gnet.deploy.target import load_server, load_target, unlistened
 
 __all__ = ['GnetWorker', 'GnetApplication', 'run_workers']
@@ -109,11 +109,30 @@ class GnetWorker(Worker):
             server.listen(listener.sock, self.cfg.backlog)
         log.info('worker %d serving', os.getpid())
         while self.alive:
-            self.notify()
-            self._exit.wait(HEARTBEAT)
-        drain(self.servers, self.cfg.graceful_timeout, self._reason, tick=self.notify)
+            self._guarded(self._heartbeat)
+        drainer = gevent.spawn(drain, self.servers, self.cfg.graceful_timeout, self._reason,
+                               tick=self.notify)
+        while not drainer.dead:
+            self._guarded(drainer.join)
+        if self._crashed:
+            sys.exit(1)
 
     _reason = 'SIGTERM'
+    _crashed = False
+
+    def _heartbeat(self):
+        self.notify()
+        self._exit.wait(HEARTBEAT)
+
+    def _guarded(self, wait):
+        """*wait()*; a server listener's exception surfaces here (Node: uncaught): log, drain."""
+        try:
+            wait()
+        except Exception as exc:
+            log_exception('uncaught exception in a listener of the server; stopping (exit 1)',
+                          exc=exc)
+            self._crashed = True
+            self._stop('an uncaught exception')
 
     def _count_request(self, sock):
         """A handled connection is a request for max_requests (gunicorn's gevent worker)."""

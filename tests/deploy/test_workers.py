@@ -296,3 +296,23 @@ def test_notify_socket_at_a_missing_path_is_one_message_in_both_modes(tmp_path):
             assert 'NOTIFY_SOCKET=%s: No such file or directory' % missing in lines[0]
         finally:
             child.kill()
+
+
+def test_a_bug_in_a_server_listener_is_logged_and_drained_in_both_modes():
+    for mode, flags in MODES.items():
+        child = gnet_serve('deploy_apps:make_server_with_buggy_close', '--port', 0, *flags)
+        try:
+            conn = socket.create_connection(child.listening(), timeout=10)
+            read_line(conn)
+            child.signal(signal.SIGTERM)
+            child.wait_for(r'stopping on SIGTERM: waiting up to 30s for 1 connection$')
+            assert echo_roundtrip(conn, b'served') == b'served'
+            conn.close()
+            child.wait_for(r'INFO gnet: stopped')
+            assert child.wait(20) == (1 if mode == 'one process' else 0)  # gunicorn's master: 0
+            output = child.output()
+            assert output.count('Traceback (most recent call last)') == 1, output
+            assert 'ERROR gnet: uncaught exception in a listener of the server' in output
+            assert 'in on_close\n' in output
+        finally:
+            child.kill()
