@@ -31,3 +31,14 @@ def test_ctrl_c_exits_0_without_a_traceback(argv, ready):
         assert 'Traceback' not in child.output()
     finally:
         child.kill()
+
+
+@pytest.mark.parametrize('name', ['line_server.py', 'patched_app.py'])
+def test_the_docstring_gives_the_default_port_the_program_uses(name):
+    """The usage line in the docstring and the argument default say the same port."""
+    import re
+    text = open(os.path.join(EXAMPLES, name)).read()
+    documented = re.search(r'python examples/%s .*\[--port (\d+)\]' % re.escape(name), text)
+    default = re.search(r"add_argument\('--port', type=int, default=(\d+)", text)
+    assert documented and default
+    assert documented.group(1) == default.group(1)
