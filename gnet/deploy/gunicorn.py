@@ -104,7 +104,7 @@ class GnetWorker(Worker):
             if self.cfg.workers > 1:
                 server.max_accept = 1  # spread connections across workers
             server.on('error', self._server_error)
-            server.on('connection', self._count_request)
+            server.prepend_listener('connection', self._count_request)  # even if yours raises
             log_connections(server)
             server.listen(listener.sock, self.cfg.backlog)
         log.info('worker %d serving', os.getpid())
