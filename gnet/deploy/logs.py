@@ -9,8 +9,10 @@ Levels: one INFO line per connection opened and closed, the live count
 every *stats_interval* seconds; a network error or a refused PROXY
 header is a WARNING, except what load balancer health checks cause (a
 PROXY LOCAL connection, a connection closed or reset before sending
-anything), which is DEBUG. An exception from the user's code is an ERROR
-with its traceback (:func:`log_exception`), never a network error.
+anything), which is DEBUG. An exception from a connection's listener is
+logged by the socket itself (ERROR, with its traceback) and skipped here:
+it is never a network error. :func:`log_exception` logs one from a server
+listener the same way.
 """
 
 import logging
@@ -62,11 +64,6 @@ def _is_health_check(sock):
     return header is not None and header.command == 'LOCAL'
 
 
-def _network_error(err):
-    """True for what gnet reports as a connection's failure (Node's ``code``)."""
-    return isinstance(getattr(err, 'code', None), str)
-
-
 def log_connections(server, logger=log, stats_interval=STATS_INTERVAL):
     """Log *server*'s connections, errors, drops and refused PROXY headers.
 
@@ -86,12 +83,9 @@ def log_connections(server, logger=log, stats_interval=STATS_INTERVAL):
 
         def on_error(err):
             if err is getattr(sock, '_listener_fault', None):
-                return  # the core logged it with its traceback
-            if not _network_error(err):
-                log_exception('connection %s: uncaught exception in a listener (the '
-                              'connection is destroyed)', peer, exc=err, logger=logger)
-                return
-            quiet = level == logging.DEBUG or (err.code == 'ECONNRESET' and not sock.bytes_read)
+                return  # a bug, not a network error: the socket logged it with its traceback
+            quiet = level == logging.DEBUG or (getattr(err, 'code', None) == 'ECONNRESET'
+                                               and not sock.bytes_read)
             logger.log(logging.DEBUG if quiet else logging.WARNING, 'connection %s: %s', peer,
                        getattr(err, 'message', None) or err)
         sock.on('close', on_close)

@@ -88,3 +88,11 @@ def make_server_with_buggy_close():
         raise RuntimeError('bug in a close listener')
     server.on('close', on_close)
     return server
+
+
+class BrokenHandler(socketserver.BaseRequestHandler):
+    """A socketserver handler with a bug."""
+
+    def handle(self):
+        self.request.sendall(b'about to fail\n')
+        {}['missing key in handle']

@@ -142,3 +142,19 @@ def test_help_documents_every_flag_and_target_form():
                  'a gnet Server', 'handle(socket, address)', 'socketserver.BaseRequestHandler',
                  'path/to/file.py', 'exit codes'):
         assert form in ' '.join(text.split()), form
+
+
+def test_a_bug_in_a_request_handler_is_logged_with_its_traceback():
+    child = gnet_serve('deploy_apps:BrokenHandler', '--port', 0)
+    try:
+        assert first_line(child.listening()) == b'about to fail\n'
+        child.wait_for(r"KeyError: 'missing key in handle'")
+        child.signal(signal.SIGTERM)
+        assert child.wait() == 0
+        output = child.output()
+        assert output.count('Traceback (most recent call last)') == 1, output
+        assert re.search(r'ERROR gnet: connection 127\.0\.0\.1:\d+: uncaught exception in a '
+                         r'listener \(the connection is destroyed\)\n', output)
+        assert ', in handle\n' in output and 'WARNING' not in output
+    finally:
+        child.kill()
