@@ -4,7 +4,10 @@
 
 Prints ``listening on HOST:PORT`` once it listens, then serves until Ctrl-C (exit 0).
 """
+import signal
 import sys
+
+import gevent
 
 import gnet
 
@@ -28,10 +31,10 @@ def main(argv):
         address = server.address()
         print('listening on %s:%s' % (address['address'], address['port']), flush=True)
     server.listen(port, host, on_listening)
-    try:
-        gnet.run()
-    except KeyboardInterrupt:  # Ctrl-C: stop quietly, exit 0
-        server.close()
+    # Ctrl-C: stop accepting, give open connections 1 s, exit 0 (the handler
+    # runs in its own greenlet, where stop() may block).
+    gevent.signal_handler(signal.SIGINT, server.stop, 1)
+    gnet.run()
 
 
 if __name__ == '__main__':
