@@ -17,9 +17,8 @@ listener the same way.
 
 import logging
 
-__all__ = ['log', 'log_connections', 'log_exception', 'format_address', 'peer_name',
-           'describe_server', 'plural',
-           'STATS_INTERVAL']
+__all__ = ['log', 'log_connections', 'log_exception', 'format_address', 'describe_server',
+           'plural', 'STATS_INTERVAL']
 
 log = logging.getLogger('gnet')
 
@@ -40,13 +39,6 @@ def describe_server(server):
     if isinstance(address, dict):
         return format_address(address['address'], address['port'])
     return repr(address) if address and address.startswith('\0') else str(address)
-
-
-def peer_name(sock):
-    """The connection's remote end as :func:`format_address` writes it."""
-    if sock.remote_port is None:
-        return sock.remote_address or 'a Unix peer'
-    return format_address(sock.remote_address, sock.remote_port)
 
 
 def plural(count, noun):
@@ -71,7 +63,7 @@ def log_connections(server, logger=log, stats_interval=STATS_INTERVAL):
     None: never) does not keep the hub alive and stops at 'close'.
     """
     def on_connection(sock):
-        peer = peer_name(sock)
+        peer = sock._peer_text()  # as the socket's own log lines write it
         level = logging.DEBUG if _is_health_check(sock) else logging.INFO
         via = (' via %s' % format_address(sock.proxy_address, sock.proxy_port)
                if sock.proxy_address else '')

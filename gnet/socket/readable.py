@@ -320,10 +320,10 @@ class Readable:
             self._destroy(exc, emit_error=False)
 
     def _peer_text(self):
-        """``'127.0.0.1:5000'``, ``'[::1]:5000'``, a Unix path, or 'unconnected'."""
+        """The remote end for a log line: ``'127.0.0.1:5000'``, ``'[::1]:5000'``, a path."""
         host, port = self.remote_address, self.remote_port
         if port is None:
-            return host or 'unconnected'
+            return host or 'a Unix peer'
         return '%s:%s' % ('[%s]' % host if ':' in host else host, port)
 
     def _killed(self):
