@@ -44,7 +44,8 @@ from gunicorn.config import WorkerConnections
 from gunicorn.workers.base import Worker
 
 from gnet.deploy.drain import HEARTBEAT, drain
-from gnet.deploy.logs import format_address, log, log_connections, log_exception
+from gnet.deploy.logs import (STATS_INTERVAL, format_address, log, log_connections,
+                              log_exception)
 from gnet.deploy.target import load_server, load_target, unlistened
 
 __all__ = ['GnetWorker', 'GnetApplication', 'run_workers']
@@ -105,12 +106,14 @@ class GnetWorker(Worker):
                 server.max_accept = 1  # spread connections across workers
             server.on('error', self._server_error)
             server.prepend_listener('connection', self._count_request)  # even if yours raises
-            log_connections(server)
+            log_connections(server, stats_interval=getattr(self.app, 'stats_interval',
+                                                           STATS_INTERVAL))
             server.listen(listener.sock, self.cfg.backlog)
         log.info('worker %d serving', os.getpid())
         while self.alive:
             self._guarded(self._heartbeat)
-        drainer = gevent.spawn(drain, self.servers, self.cfg.graceful_timeout, self._reason,
+        timeout = getattr(self.app, 'graceful_timeout', None) or self.cfg.graceful_timeout
+        drainer = gevent.spawn(drain, self.servers, timeout, self._reason,
                                tick=self.notify)
         while not drainer.dead:
             self._guarded(drainer.join)
@@ -212,9 +215,13 @@ def _stop_signals_in(queue):
 class GnetApplication(BaseApplication):
     """gunicorn run in-process by ``gnet serve --workers N``."""
 
-    def __init__(self, app_uri, gnet_options, settings):
+    def __init__(self, app_uri, gnet_options, settings, graceful_timeout=None,
+                 stats_interval=STATS_INTERVAL):
         self.app_uri = app_uri
         self.gnet_options = gnet_options
+        #: ``gnet serve``'s own values (seconds, fractions kept): the workers use them.
+        self.graceful_timeout = graceful_timeout
+        self.stats_interval = stats_interval
         self.settings = settings
         super().__init__()
 
@@ -267,7 +274,8 @@ def run_workers(args, options):
         'bind': ['fd://%d' % fd],
         'workers': args.workers,
         'worker_class': 'gnet.gunicorn.GnetWorker',
-        'graceful_timeout': int(math.ceil(args.graceful_timeout)),  # gunicorn: whole seconds
+        # gunicorn's master waits whole seconds; the workers drain for the exact value.
+        'graceful_timeout': int(math.ceil(args.graceful_timeout)),
         'max_requests': args.max_requests,
         'max_requests_jitter': args.max_requests_jitter,
         'loglevel': logging.getLevelName(args.log_level).lower(),
@@ -276,7 +284,8 @@ def run_workers(args, options):
     }
     sys.argv[1:] = []  # gunicorn's BaseApplication must not parse gnet's arguments
     try:
-        GnetApplication(args.target, options, settings).run()
+        GnetApplication(args.target, options, settings, args.graceful_timeout,
+                        args.stats_interval).run()
     except SystemExit as exc:
         # A worker that cannot boot (its traceback is logged) is exit 1, as in one process.
         return 1 if exc.code in _BOOT_FAILURES else exc.code

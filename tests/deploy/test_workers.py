@@ -107,13 +107,15 @@ def test_same_exit_code_and_one_traceback_for_a_bad_module(tmp_path):
 def test_same_log_lines_for_a_connection_in_both_modes():
     logs = {}
     for mode, flags in MODES.items():
-        child = gnet_serve('--port', 0, '--graceful-timeout', 5, *flags)
+        child = gnet_serve('--port', 0, '--graceful-timeout', 4.5, '--stats-interval', 0.2,
+                           *flags)
         try:
             address = child.listening()
             if flags:
                 wait_serving(child, 1)
             with socket.create_connection(address, timeout=10) as conn:
                 assert echo_roundtrip(conn, b'12345') == b'12345'
+                child.wait_for(r'INFO gnet: 1 connection$')  # --stats-interval 0.2
             child.wait_for(r'closed 127\.0\.0\.1:\d+ \(read 5, written 5 bytes\)')
             child.signal(signal.SIGTERM)
             assert child.wait() == 0
@@ -126,7 +128,7 @@ def test_same_log_lines_for_a_connection_in_both_modes():
     assert logs['workers'] == [
         'INFO gnet: connection from 127.0.0.1N',
         'INFO gnet: closed 127.0.0.1N (read 5, written 5 bytes)',
-        'INFO gnet: stopping on SIGTERM: waiting up to 5s for 0 connections',
+        'INFO gnet: stopping on SIGTERM: waiting up to 4.5s for 0 connections',
         'INFO gnet: stopped']
 
 
