@@ -3,9 +3,12 @@ own greenlet, written as for a Python socket.
 
     python examples/echo_blocking.py [HOST [PORT]]   (default 127.0.0.1, port 0 = any)
 
-Prints ``listening on HOST:PORT`` once it listens, then serves until killed.
+Prints ``listening on HOST:PORT`` once it listens, then serves until Ctrl-C (exit 0).
 """
+import signal
 import sys
+
+import gevent
 
 import gnet
 
@@ -27,6 +30,9 @@ def main(argv):
         address = server.address()
         print('listening on %s:%s' % (address['address'], address['port']), flush=True)
     server.listen(port, host, on_listening)
+    # Ctrl-C: stop accepting, give open connections 1 s, exit 0 (the handler
+    # runs in its own greenlet, where stop() may block).
+    gevent.signal_handler(signal.SIGINT, server.stop, 1)
     gnet.run()
 
 

@@ -21,6 +21,10 @@ Node's original::
     });
 """
 
+import signal
+
+import gevent
+
 import gnet
 
 
@@ -34,10 +38,8 @@ def main():
 
     # Grab an arbitrary unused port.
     server.listen(lambda: print('opened server on', server.address(), flush=True))
-    try:
-        gnet.run()
-    except KeyboardInterrupt:
-        server.close()
+    gevent.signal_handler(signal.SIGINT, server.stop, 1)  # Ctrl-C: stop, exit 0
+    gnet.run()
 
 
 if __name__ == '__main__':

@@ -21,7 +21,9 @@ The protocol, one command per line, one reply line each:
 
 Run it::
 
-    python examples/line_server.py [--host 127.0.0.1] [--port 0] [--stdlib]
+    python examples/line_server.py [--host 127.0.0.1] [--port 8007] [--stdlib]
+
+(``--port 0``: any free port.)
 
 It prints ``listening on HOST:PORT`` (flushed) once it accepts connections;
 ``--stdlib`` serves the same handler with ``socketserver.ThreadingTCPServer``
@@ -107,8 +109,8 @@ def serve_stdlib(host, port):
             import threading
             threading.Thread(target=server.shutdown).start()
         signal.signal(signal.SIGTERM, on_signal)
-        print('listening on %s:%d' % server.server_address[:2], flush=True)
-        try:
+        try:  # a Ctrl-C right after the line below is caught too
+            print('listening on %s:%d' % server.server_address[:2], flush=True)
             server.serve_forever()
         except KeyboardInterrupt:
             pass
@@ -118,7 +120,7 @@ def serve_stdlib(host, port):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--host', default='127.0.0.1')
-    parser.add_argument('--port', type=int, default=8007)
+    parser.add_argument('--port', type=int, default=8007, help='0: any free port')
     parser.add_argument('--stdlib', action='store_true',
                         help='serve with socketserver.ThreadingTCPServer instead')
     args = parser.parse_args(argv)

@@ -19,6 +19,7 @@ one prints "Address in use, retrying..." until the first is stopped; then
 it prints "listening on ..." and serves until Ctrl-C.
 """
 
+import signal
 import sys
 
 import gevent
@@ -47,10 +48,8 @@ def main():
     server.on('error', on_error)
     server.on('listening', lambda: print('listening on', server.address(), flush=True))
     server.listen(PORT, HOST)
-    try:
-        gnet.run()
-    except KeyboardInterrupt:
-        server.close()
+    gevent.signal_handler(signal.SIGINT, server.stop, 1)  # Ctrl-C: stop, exit 0
+    gnet.run()
 
 
 if __name__ == '__main__':

@@ -18,7 +18,9 @@ The protocol, one command per line, one reply line each:
 
 Run it::
 
-    python examples/patched_app.py [--host 127.0.0.1] [--port 0] [--idle 60]
+    python examples/patched_app.py [--host 127.0.0.1] [--port 8008] [--idle 60]
+
+(``--port 0``: any free port.)
 
 It prints ``listening on HOST:PORT`` once it accepts connections. SIGINT
 or SIGTERM stops it gracefully (``server.stop(5)``): handlers still
@@ -129,7 +131,7 @@ def execute(store, words):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--host', default='127.0.0.1')
-    parser.add_argument('--port', type=int, default=8008)
+    parser.add_argument('--port', type=int, default=8008, help='0: any free port')
     parser.add_argument('--idle', type=float, default=60.0, help='idle timeout, seconds')
     args = parser.parse_args(argv)
 

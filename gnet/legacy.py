@@ -21,9 +21,11 @@ metrics counter, ``sock.on('close', ...)``) would only see the socket
 after the handler had closed it. So the adapter queues the handler as the
 connection's first task: every 'connection' listener sees a live socket
 and can attach its events; then the handler runs, in the same greenlet.
-An exception from the handler is the connection's failure (the socket is
-destroyed and the error reported, as ``socketserver``'s ``handle_error``
-and gevent's hub both print it); the server and other connections go on.
+An exception from the handler is the connection's failure: the socket is
+destroyed and the error reported with its traceback, as ``socketserver``'s
+``handle_error`` and gevent's hub both print it (on the ``gnet`` logger
+when the socket has 'error' listeners, as under ``gnet serve``; else the
+hub's report); the server and other connections go on.
 ``server.stop(timeout)`` kills handlers past the deadline with
 ``GreenletExit``; the socket is then destroyed and 'close' fires.
 

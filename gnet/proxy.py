@@ -64,12 +64,15 @@ class ProxyProtocolError(errors.NodeError, ValueError):
     header), ``ERR_PROXY_PROTOCOL_TIMEOUT`` (not complete within
     proxyHeaderTimeout), ``ERR_PROXY_PROTOCOL_CLOSED`` (the peer closed or
     reset before the header was complete), ``ERR_PROXY_PROTOCOL_UNTRUSTED``
-    (the peer is not in trustedProxies).
+    (the peer is not in trustedProxies). ``received`` counts the header
+    bytes that had arrived: a ``CLOSED`` error with none is what a load
+    balancer's health check (connect, then close or reset) causes.
     """
 
-    def __init__(self, message, code='ERR_PROXY_PROTOCOL_INVALID'):
+    def __init__(self, message, code='ERR_PROXY_PROTOCOL_INVALID', received=0):
         super().__init__(message)
         self.code = code
+        self.received = received
 
 
 @dataclass(frozen=True)
@@ -398,7 +401,7 @@ def _receive(sock, raw, version):
             raise ProxyProtocolError(
                 'PROXY protocol: connection closed before the header was complete'
                 if taken else 'PROXY protocol: connection closed without a header',
-                'ERR_PROXY_PROTOCOL_CLOSED')
+                'ERR_PROXY_PROTOCOL_CLOSED', len(taken))
         data = taken + chunk
         result = parse_proxy_header(data, version)
         if result is not None:

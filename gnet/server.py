@@ -694,9 +694,9 @@ class Server(StreamServer, EventEmitter):
         if getcurrent() is target:
             raise exc
         if getcurrent() is get_hub():
-            target.throw(exc)
+            target.throw(type(exc), exc, exc.__traceback__)  # keep where it was raised
         else:
-            get_hub().loop.run_callback(target.throw, exc)
+            get_hub().loop.run_callback(target.throw, type(exc), exc, exc.__traceback__)
 
 
 def _end_driver(sock, driver):

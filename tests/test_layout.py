@@ -31,11 +31,7 @@ LARGE_MODULES = {
 
 #: Import cycles (as the set of modules in one strongly connected
 #: component) allowed for now, with the reason.
-KNOWN_CYCLES = {
-    frozenset({'gnet.deploy.cli', 'gnet.deploy.gunicorn'}):
-        'deployment is owned by another helper (build_server/load_target one way, '
-        'run_workers the other)',
-}
+KNOWN_CYCLES = {}
 
 #: Modules in gnet/ that are not the core: the ``gnet`` command and the
 #: one-release aliases of gnet.deploy modules.

@@ -1,154 +1,62 @@
 """The ``gnet`` command: serve a connection listener in production.
 
-One concept lives here: running a gnet server as a program — arguments,
-loading ``MODULE:LISTENER``, logging, signals and exit codes. The worker
-processes of ``--workers`` are gunicorn's (:mod:`gnet.deploy.gunicorn`); systemd's
-environment protocols are :mod:`gnet.deploy.systemd`; the PROXY protocol is
-:mod:`gnet.proxy`.
+One concept lives here: ``gnet serve`` as a program — its arguments, and
+the single process: load, listen, log, drain on SIGTERM/SIGINT, exit
+codes. What TARGET may name is :mod:`gnet.deploy.target`; the log lines
+are :mod:`gnet.deploy.logs`; ``--workers N`` runs the same steps in
+gunicorn worker processes (:mod:`gnet.deploy.gunicorn`); systemd's
+protocols are :mod:`gnet.deploy.systemd`; the PROXY protocol :mod:`gnet.proxy`.
 
-::
-
-    gnet serve [MODULE:LISTENER] [--host H] [--port P | --path P | --fd N]
-               [--workers N] [--reuse-port] [--max-connections N]
-               [--graceful-timeout S] [--proxy-protocol v1|v2|any --trusted CIDR ...]
-               [--log-level L] [--stats-interval S]
-
-``MODULE:LISTENER`` names a connection listener (called with each Socket)
-or a factory (called with no arguments, returning a Server); without one
-the built-in echo listener (:func:`echo`) serves. Exit codes: 0 after a
-graceful stop (SIGTERM/SIGINT), 1 when the server cannot listen (Node's
-error text on stderr), 2 for bad arguments, 130 for a second SIGINT.
+Exit codes (single process and ``--workers`` alike): 0 after a stop on
+SIGTERM/SIGINT; 1 when TARGET cannot be loaded (its traceback is logged)
+or the server cannot listen (Node's error text on stderr); 2 for bad
+arguments; 130 for a second SIGINT.
 """
 
 import argparse
-import importlib
-import inspect
 import ipaddress
 import logging
 import os
 import signal
 import sys
 
-__all__ = ['main', 'echo', 'load_target', 'build_server', 'log_connections']
+from gnet.deploy.drain import drain
+from gnet.deploy.listen import DEFAULT_HOST, DEFAULT_PORT, listen_request, print_error
+from gnet.deploy.logs import (STATS_INTERVAL, describe_server, log, log_connections,
+                              log_exception, plural)
+from gnet.deploy.target import TARGET_HELP, load_server
 
-log = logging.getLogger('gnet')
+__all__ = ['main', 'make_parser', 'serve', 'server_options', 'GRACEFUL_TIMEOUT']
 
-#: Seconds between the "N connections" INFO lines (--stats-interval).
-STATS_INTERVAL = 30.0
 #: Seconds SIGTERM/SIGINT wait for connections to end (--graceful-timeout).
 GRACEFUL_TIMEOUT = 30.0
 
 _INSTALL_GUNICORN = ("--workers runs gunicorn, which is not installed; "
                      "install it with: pip install 'gevent-gnet[gunicorn]'")
 
+_EPILOG = '''\
+TARGET forms:
+  mymod:listener      def listener(sock): ...            (called with each gnet Socket)
+  mymod               the same: MODULE means MODULE:listener
+  mymod:make_server   def make_server(): return gnet.create_server(...)   (a factory)
+  mymod:server        a gnet Server object
+  mymod:handle        def handle(socket, address): ...   (a gevent StreamServer handler)
+  mymod:Handler       class Handler(socketserver.BaseRequestHandler)
+  path/to/app.py[:NAME]  a file instead of a module (NAME defaults to listener)
 
-def echo(sock):
-    """The built-in listener: send every byte back (Node's ``socket.pipe(socket)``)."""
-    sock.on('data', sock.write)
+signals: SIGTERM/SIGINT stop accepting and wait --graceful-timeout for connections, then
+close the rest; a second SIGTERM closes them at once, a second SIGINT exits (130).
+exit codes: 0 stopped, 1 cannot load TARGET or cannot listen, 2 bad arguments.
 
-
-# --- loading the user's code -----------------------------------------------------------
-
-def load_target(spec):
-    """Import ``'module:name'`` (``'module'`` alone means ``module:listener``).
-
-    Returns the object; None gives :func:`echo`. The current directory is
-    importable, as with gunicorn. Raises ImportError / AttributeError.
-    """
-    if not spec:
-        return echo
-    module_name, _, attr = spec.partition(':')
-    if os.getcwd() not in sys.path and '' not in sys.path:
-        sys.path.insert(0, os.getcwd())
-    obj = importlib.import_module(module_name)
-    for part in (attr or 'listener').split('.'):
-        obj = getattr(obj, part)
-    return obj
+'''
 
 
-def _is_factory(obj):
-    """A factory takes no required argument; a connection listener takes the socket."""
+def _version():
     try:
-        params = inspect.signature(obj).parameters.values()
-    except (TypeError, ValueError):
-        return False
-    return not any(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-                   for p in params)
-
-
-def build_server(target, options=None):
-    """A Server for *target*: a Server, a factory returning one, or a listener.
-
-    *options* (server options, Node's keys, plus ``maxConnections``) are
-    applied to a server made here, and merged into one a factory made.
-    """
-    from gnet.server import Server
-    options = dict(options or {})
-    max_connections = options.pop('maxConnections', None)
-    if isinstance(target, Server):
-        server = target
-    elif callable(target) and _is_factory(target):
-        server = target()
-        if not isinstance(server, Server):
-            raise TypeError('%r returned %r, not a gnet Server' % (target, server))
-    elif callable(target):
-        server = Server(options, target)
-        options = {}
-    else:
-        raise TypeError('%r is neither a connection listener nor a Server factory' % (target,))
-    if options:
-        server._options.update(options)
-        if options.get('proxyProtocol'):
-            from gnet.proxy import validate_proxy_options
-            validate_proxy_options(server._options)
-    if max_connections is not None:
-        server.max_connections = max_connections
-    return server
-
-
-# --- logging ---------------------------------------------------------------------------
-
-def _peer(sock):
-    if sock.remote_port is None:
-        return sock.remote_address or 'unix peer'
-    return '%s:%s' % (sock.remote_address, sock.remote_port)
-
-
-def log_connections(server, logger=log, stats_interval=STATS_INTERVAL):
-    """One INFO line per connection opened and closed, errors at WARNING/ERROR,
-    and the live connection count every *stats_interval* seconds."""
-    def on_connection(sock):
-        peer = _peer(sock)
-        via = ' via %s' % sock.proxy_address if sock.proxy_address else ''
-        logger.info('connection from %s%s', peer, via)
-
-        def on_close(had_error):
-            logger.info('closed %s (read %d, written %d bytes%s)', peer, sock.bytes_read,
-                        sock.bytes_written, ', after an error' if had_error else '')
-        sock.on('close', on_close)
-        sock.on('error', lambda err: logger.warning('connection %s: %s', peer, err))
-    server.prepend_listener('connection', on_connection)
-    server.on('drop', lambda data=None: logger.warning(
-        'dropped a connection over maxConnections%s',
-        ' from %s:%s' % (data['remoteAddress'], data['remotePort']) if data else ''))
-    server.on('proxyError', lambda err, info: logger.warning(
-        'PROXY protocol: refused %s: %s', '%s:%s' % (info['remoteAddress'], info['remotePort'])
-        if info else 'a connection', err))
-    if stats_interval and stats_interval > 0:
-        from gevent import get_hub
-        timer = get_hub().loop.timer(stats_interval, stats_interval)
-        timer.ref = False
-        timer.start(lambda: logger.info('%d connections', len(server._connections)))
-        server.once('close', timer.stop)
-    return server
-
-
-def _describe(server):
-    address = server.address()
-    if isinstance(address, dict):
-        host = address['address']
-        return '%s:%d' % ('[%s]' % host if ':' in host else host, address['port'])
-    return repr(address) if address and address.startswith('\0') else str(address)
+        from importlib.metadata import version
+        return version('gevent-gnet')
+    except Exception:  # not installed as a distribution (a source tree on sys.path)
+        return 'unknown'
 
 
 # --- arguments -------------------------------------------------------------------------
@@ -163,7 +71,7 @@ def _port(text):
     return value
 
 
-def _positive_int(text):
+def _count(text):
     try:
         value = int(text)
     except ValueError:
@@ -183,14 +91,14 @@ def _seconds(text):
     return value
 
 
-def _cidr(text):
+def _is_cidr(text):
     if text == 'unix':
-        return text
+        return True
     try:
         ipaddress.ip_network(text, strict=False)
     except ValueError:
-        raise argparse.ArgumentTypeError('%r is not an address or CIDR' % text) from None
-    return text
+        return False
+    return True
 
 
 def _log_level(text):
@@ -201,39 +109,53 @@ def _log_level(text):
 
 
 def make_parser():
-    parser = argparse.ArgumentParser(
-        prog='gnet', description="gnet: Node's net module on gevent.")
+    """The ``gnet`` argument parser (``gnet serve --help`` documents every flag)."""
+    parser = argparse.ArgumentParser(prog='gnet', description="gnet: Node's net module on gevent.")
+    parser.add_argument('--version', action='version', version='gnet %s' % _version())
     commands = parser.add_subparsers(dest='command', metavar='COMMAND')
     commands.required = True
     serve = commands.add_parser(
         'serve', help='serve a connection listener (the built-in echo by default)',
-        description='Serve MODULE:LISTENER (a connection listener, or a factory returning '
-                    'a gnet Server); without it, an echo server.')
-    serve.add_argument('target', nargs='?', metavar='MODULE:LISTENER')
+        description='Serve TARGET on a TCP port, a Unix socket or an inherited fd,\n'
+                    'in one process or in --workers N gunicorn worker processes.',
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument('--version', action='version', version='gnet %s' % _version())
+    serve.add_argument('target', nargs='?', metavar='TARGET', help=TARGET_HELP)
     serve.add_argument('--host', default=None,
-                       help='address to bind (default 127.0.0.1; :: or 0.0.0.0 for all)')
+                       help='address to bind (default %s; :: or 0.0.0.0 for all)' % DEFAULT_HOST)
     where = serve.add_mutually_exclusive_group()
-    where.add_argument('--port', type=_port, default=None, help='TCP port (default 3000; 0: any)')
-    where.add_argument('--path', default=None, help='Unix socket path')
-    where.add_argument('--fd', type=_positive_int, default=None,
-                       help='adopt a listening socket fd (systemd: 3)')
-    serve.add_argument('--workers', type=_positive_int, default=None,
-                       help='run N worker processes under gunicorn')
+    where.add_argument('--port', type=_port, default=None,
+                       help='TCP port (default %d; 0: any free port)' % DEFAULT_PORT)
+    where.add_argument('--path', default=None, help='Unix socket path (removed at exit)')
+    where.add_argument('--fd', type=_count, default=None,
+                       help='adopt an inherited listening socket fd (systemd socket activation: 3)')
+    serve.add_argument('--workers', type=_count, default=None, metavar='N',
+                       help='run N worker processes under gunicorn (pip install '
+                            "'gevent-gnet[gunicorn]'); they share the listening socket")
+    serve.add_argument('--max-requests', type=_count, default=0, metavar='N',
+                       help='with --workers: restart a worker after it handled N connections '
+                            '(default 0: never)')
+    serve.add_argument('--max-requests-jitter', type=_count, default=0, metavar='N',
+                       help='with --workers: add 0..N at random to --max-requests per worker')
     serve.add_argument('--reuse-port', action='store_true',
                        help='set SO_REUSEPORT, so independent processes share the port')
-    serve.add_argument('--max-connections', type=_positive_int, default=None)
+    serve.add_argument('--max-connections', type=_count, default=None, metavar='N',
+                       help='drop connections over N open ones, per process (default: no limit)')
     serve.add_argument('--graceful-timeout', type=_seconds, default=GRACEFUL_TIMEOUT,
-                       help='seconds SIGTERM/SIGINT wait for connections (default 30)')
+                       metavar='S', help='seconds SIGTERM/SIGINT wait for open connections '
+                                         'before closing them (default 30)')
     serve.add_argument('--proxy-protocol', choices=('v1', 'v2', 'any'), default=None,
-                       help='expect a PROXY protocol header from --trusted proxies')
-    serve.add_argument('--trusted', type=_cidr, nargs='+', action='extend', default=None,
-                       metavar='CIDR', help="proxies allowed to send the header ('unix' too)")
-    serve.add_argument('--proxy-header-timeout', type=_seconds, default=None,
-                       help='seconds to wait for the PROXY header (default 3)')
-    serve.add_argument('--log-level', type=_log_level, default=logging.INFO,
-                       help='DEBUG, INFO (default), WARNING, ERROR')
-    serve.add_argument('--stats-interval', type=_seconds, default=STATS_INTERVAL,
-                       help='seconds between connection-count lines (0: never)')
+                       help='expect a PROXY protocol header (HAProxy, AWS NLB) from --trusted '
+                            'proxies; their health checks are accepted')
+    serve.add_argument('--trusted', nargs='+', action='extend', default=None, metavar='CIDR',
+                       help="addresses or CIDRs allowed to send the PROXY header, space or "
+                            "comma separated ('unix' for Unix socket peers)")
+    serve.add_argument('--proxy-header-timeout', type=_seconds, default=None, metavar='S',
+                       help='seconds a trusted proxy has to send the header (default 3)')
+    serve.add_argument('--log-level', type=_log_level, default=logging.INFO, metavar='LEVEL',
+                       help='DEBUG, INFO (default: a line per connection), WARNING, ERROR')
+    serve.add_argument('--stats-interval', type=_seconds, default=STATS_INTERVAL, metavar='S',
+                       help='seconds between connection-count lines (default 30; 0: never)')
     return parser
 
 
@@ -241,6 +163,8 @@ def _parse(argv):
     parser = make_parser()
     args = parser.parse_args(argv)
     serve = parser._subparsers._group_actions[0].choices['serve']
+    if args.trusted:
+        _split_trusted(serve, args)
     if args.proxy_protocol and not args.trusted:
         serve.error('--proxy-protocol needs --trusted (the proxies allowed to send it)')
     if args.trusted and not args.proxy_protocol:
@@ -252,13 +176,26 @@ def _parse(argv):
             import gunicorn  # noqa: F401
         except ImportError:
             serve.error(_INSTALL_GUNICORN)
+    elif args.max_requests or args.max_requests_jitter:
+        serve.error('--max-requests restarts worker processes: it needs --workers')
     if (args.path is not None or args.fd is not None) and args.host is not None:
         serve.error('--host goes with --port, not with --path or --fd')
     return args
 
 
+def _split_trusted(serve, args):
+    """``--trusted A B,C TARGET``: the CIDRs, and a TARGET the list swallowed."""
+    values = [part for value in args.trusted for part in value.split(',') if part]
+    if values and not _is_cidr(values[-1]) and args.target is None:
+        args.target = values.pop()
+    for value in values:
+        if not _is_cidr(value):
+            serve.error('argument --trusted: %r is not an address or CIDR' % value)
+    args.trusted = values
+
+
 def server_options(args):
-    """The server options the command line asks for (Node's keys)."""
+    """The server options the command line asks for (Node's keys, plus maxConnections)."""
     options = {}
     if args.proxy_protocol:
         options['proxyProtocol'] = args.proxy_protocol
@@ -268,6 +205,10 @@ def server_options(args):
     if args.max_connections is not None:
         options['maxConnections'] = args.max_connections
     return options
+
+
+def _explicit_address(args):
+    return any(value is not None for value in (args.host, args.port, args.path, args.fd))
 
 
 # --- running -----------------------------------------------------------------------------
@@ -283,74 +224,108 @@ def main(argv=None):
     return serve(args)
 
 
+def say(text):
+    """A line on stdout; a closed stdout (a log destination gone) never stops the server."""
+    try:
+        print(text, flush=True)
+    except (OSError, ValueError) as exc:
+        log.warning('cannot write %r to stdout (%s); serving goes on: point stdout at a file or '
+                    'a reader', text, exc)
+
+
 def serve(args):
     """One process: listen, log, and stop gracefully on SIGTERM/SIGINT."""
-    import gevent
-    from gevent.event import Event
-    from gnet.deploy.systemd import listen_fds, sd_notify
-
-    try:
-        target = load_target(args.target)
-        server = build_server(target, server_options(args))
-    except Exception as exc:  # the user's module: say what failed, like gunicorn
-        log.error('cannot load %s: %s: %s', args.target, type(exc).__name__, exc)
+    server, code = load_server(args.target, server_options(args))
+    if server is None:
+        return code
+    own_listen = server._state != 'idle'  # a factory that called listen() itself
+    if own_listen and _explicit_address(args):
+        log.error('cannot serve %s: its factory already called listen(); drop --host/--port/'
+                  '--path/--fd, or let gnet serve call listen()', args.target)
+        server.close()
         return 1
-    log_connections(server, stats_interval=args.stats_interval)
-    done = Event()
-    outcome = {'code': 0}
+    return _Process(server, args).run(None if own_listen else listen_request(args))
 
-    def on_error(err):
-        print('Error: %s' % (getattr(err, 'message', None) or err), file=sys.stderr, flush=True)
-        outcome['code'] = 1
-        done.set()
 
-    def on_listening():
-        print('gnet listening on %s (pid %d)' % (_describe(server), os.getpid()), flush=True)
-        log.info('listening on %s', _describe(server))
-        sd_notify('READY=1\nSTATUS=listening on %s' % _describe(server))
+class _Process:
+    """The single process's life: 'listening', the signals, the drain, the exit code."""
 
-    server.on('error', on_error)
-    server.on('listening', on_listening)
+    def __init__(self, server, args):
+        from gevent.event import Event
+        from gnet.deploy.systemd import Notifier
+        self.server = server
+        self.args = args
+        self.notify = Notifier(log)
+        self.done = Event()
+        self.force = Event()      # a second SIGTERM: end the drain now
+        self.code = 0
+        self.stopping = False
+        log_connections(server, stats_interval=args.stats_interval)
+        server.on('error', self.on_error)
+        server.on('listening', self.on_listening)
 
-    stopping = {'started': False, 'interrupts': 0}
+    def run(self, request):
+        import gevent
+        from gnet.deploy.systemd import listen_fds
+        gevent.signal_handler(signal.SIGTERM, self.on_signal, signal.SIGTERM)
+        gevent.signal_handler(signal.SIGINT, self.on_signal, signal.SIGINT)
+        if request is not None:
+            if 'fd' in request:
+                listen_fds()  # consume systemd's variables (children must not see them)
+            try:
+                self.server.listen(request)
+            except Exception as exc:  # bad arguments raise at once (Node's TypeErrors)
+                print_error(exc)
+                return 1
+        while not self.done.is_set():
+            try:
+                self.done.wait()
+            except Exception as exc:  # a server listener raised (Node: an uncaught exception)
+                self.crashed(exc)
+        return self.code
 
-    def shutdown():
-        sd_notify('STOPPING=1')
-        log.info('stopping: waiting up to %gs for %d connections', args.graceful_timeout,
-                 len(server._connections))
-        server.stop(args.graceful_timeout)
-        log.info('stopped')
-        done.set()
+    def crashed(self, exc):
+        """Node would exit 1 with the stack: log it, drain as on SIGTERM, then exit 1."""
+        log_exception('uncaught exception in a listener of the server; stopping (exit 1)',
+                      exc=exc)
+        self.code = 1
+        if not self.stopping:
+            self.stopping = True
+            import gevent
+            gevent.spawn(self.shutdown, 'an uncaught exception')
 
-    def on_signal(signum):
-        if signum == signal.SIGINT:
-            stopping['interrupts'] += 1
-            if stopping['interrupts'] > 1:
-                log.warning('second interrupt: exiting now')
+    def on_error(self, err):
+        print_error(err)
+        self.code = 1
+        self.done.set()
+
+    def on_listening(self):
+        where = describe_server(self.server)
+        say('gnet listening on %s (pid %d)' % (where, os.getpid()))
+        log.info('listening on %s', where)
+        self.notify('READY=1\nSTATUS=listening on %s' % where)
+
+    def on_signal(self, signum):
+        import gevent
+        name = signal.Signals(signum).name
+        if self.stopping:
+            if signum == signal.SIGINT:
+                log.warning('second SIGINT: exiting now')
                 logging.shutdown()
                 os._exit(130)
-        if not stopping['started']:
-            stopping['started'] = True
-            gevent.spawn(shutdown)
+            log.warning('second %s: closing %s now', name,
+                        plural(len(self.server._connections), 'connection'))
+            self.force.set()
+            return
+        self.stopping = True
+        gevent.spawn(self.shutdown, name)
 
-    gevent.signal_handler(signal.SIGTERM, on_signal, signal.SIGTERM)
-    gevent.signal_handler(signal.SIGINT, on_signal, signal.SIGINT)
-
-    listen = {}
-    if args.fd is not None:
-        listen_fds()  # consume systemd's variables (children must not see them)
-        listen['fd'] = args.fd
-    elif args.path is not None:
-        listen['path'] = args.path
-    else:
-        listen['port'] = 3000 if args.port is None else args.port
-        listen['host'] = args.host or '127.0.0.1'
-        if args.reuse_port:
-            listen['reusePort'] = True
-    try:
-        server.listen(listen)
-    except Exception as exc:  # bad arguments raise at once (Node's TypeErrors)
-        print('Error: %s' % exc, file=sys.stderr, flush=True)
-        return 1
-    done.wait()
-    return outcome['code']
+    def shutdown(self, name):
+        """Stop accepting, drain, close the rest; nothing here may stop the exit."""
+        try:
+            self.notify('STOPPING=1')
+            drain([self.server], self.args.graceful_timeout, name, force=self.force)
+        except Exception:  # noqa: BLE001 - a fault must not keep the process alive
+            log.exception('while stopping (exiting anyway)')
+        finally:
+            self.done.set()

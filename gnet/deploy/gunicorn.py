@@ -1,68 +1,93 @@
 """gunicorn as gnet's multi-process engine: the ``GnetWorker`` worker class.
 
-One concept lives here: serving a gnet connection listener in gunicorn
-worker processes. gunicorn supplies the master, the shared listening
-sockets, HUP reload, TTIN/TTOU, graceful timeouts and systemd socket
-activation; each worker runs one gnet :class:`~gnet.Server` per listening
-socket::
+One concept lives here: serving a gnet TARGET in gunicorn worker
+processes. gunicorn supplies the master, the shared listening sockets,
+HUP reload, TTIN/TTOU, graceful timeouts and systemd socket activation;
+each worker runs one gnet :class:`~gnet.Server` per listening socket::
 
-    gunicorn -k gnet.gunicorn.GnetWorker MODULE:LISTENER -w 4 -b 127.0.0.1:8000
+    gunicorn -k gnet.gunicorn.GnetWorker TARGET -w 4 -b 127.0.0.1:8000
 
-``MODULE:LISTENER`` is what ``gnet serve`` takes: a connection listener
-or a factory returning a Server. ``gnet serve --workers N`` runs the same
-thing in-process (:func:`run_workers`). Server options may also come from
-the ``GNET_SERVER_OPTIONS`` environment variable (JSON, Node's keys).
+TARGET is what ``gnet serve`` takes (:mod:`gnet.deploy.target`), loaded
+and built by the same functions, logged by the same
+:func:`~gnet.deploy.logs.log_connections` and drained by the same
+:func:`~gnet.deploy.drain.drain`. ``gnet serve --workers N`` runs this
+in-process (:func:`run_workers`) after checking, as the single process
+does, that TARGET loads and the address can be bound. Server options may
+also come from the ``GNET_SERVER_OPTIONS`` environment variable (JSON,
+Node's keys).
 
-In a worker: TERM (sent by the master on shutdown and after a HUP reload)
-stops accepting, lets open connections finish for ``graceful_timeout``
-seconds and then destroys the rest; INT/QUIT exit at once;
-``worker_connections`` is each worker's ``maxConnections``. gevent's
-monkey patches are applied, as gunicorn's own gevent worker does, so
-blocking libraries cooperate.
+In a worker: TERM (sent by the master on shutdown, after a HUP reload,
+and also when it arrives while the worker is still booting) stops
+accepting, lets open connections finish for ``graceful_timeout`` seconds
+and then closes the rest; INT/QUIT exit at once. Each handled connection
+counts as a request for ``max_requests`` (+ ``max_requests_jitter``):
+past it the worker drains and the master starts a fresh one, as with
+gunicorn's gevent worker. ``worker_connections`` becomes each worker's
+``maxConnections`` only when set to something other than gunicorn's
+default (1000); otherwise a worker, like the single process, has no limit.
+gevent's monkey patches are applied, as gunicorn's own gevent worker does.
 """
 
 import json
-import math
 import logging
+import math
 import os
+import signal
 import sys
 
 import gevent
 from gevent import hub, monkey
 from gevent.event import Event
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
+from gunicorn.config import WorkerConnections
 from gunicorn.workers.base import Worker
 
-from gnet.deploy.cli import build_server, load_target, log_connections
+from gnet.deploy.drain import HEARTBEAT, drain
+from gnet.deploy.logs import (STATS_INTERVAL, format_address, log, log_connections,
+                              log_exception)
+from gnet.deploy.target import load_server, load_target, unlistened
 
 __all__ = ['GnetWorker', 'GnetApplication', 'run_workers']
 
-log = logging.getLogger('gnet')
+#: Signals whose arrival during boot the worker must not lose (gunicorn's boot race).
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)
+#: gunicorn's exit codes for a worker that failed to boot / to load the app.
+_BOOT_FAILURES = (Arbiter.WORKER_BOOT_ERROR, Arbiter.APP_LOAD_ERROR)
 
 
 class GnetWorker(Worker):
-    """A gunicorn worker serving a gnet connection listener (not WSGI)."""
-
-    #: Seconds between heartbeats to the master (it kills a worker silent for cfg.timeout).
-    heartbeat = 1.0
+    """A gunicorn worker serving a gnet TARGET (not WSGI)."""
 
     def init_process(self):
+        # Until init_signals(), TERM hits the master's inherited handler,
+        # which only queues it in this process's copy of the arbiter.
+        self._boot_queue = _arbiter_queue()
+        self._setup_logging()
         monkey.patch_all()
         hub.reinit()  # after fork (gunicorn's gevent worker does the same)
         self._exit = Event()
         super().init_process()
 
     def load_wsgi(self):
-        """Load the gnet target instead of a WSGI app (a listener, factory or Server)."""
-        self.wsgi = load_target(getattr(self.app, 'app_uri', None))
+        """Load TARGET and build its servers; a failure is logged once and ends the boot."""
+        target = getattr(self.app, 'app_uri', None)
+        self.servers = []
+        for _ in self.sockets:
+            server, _ = load_server(target, self._options())
+            if server is None or not unlistened(server, target):
+                sys.exit(Arbiter.APP_LOAD_ERROR)
+            self.servers.append(server)
+        self.wsgi = target
 
     def _options(self):
         options = dict(getattr(self.app, 'gnet_options', None) or {})
         env = os.environ.get('GNET_SERVER_OPTIONS')
         if env:
             options.update(json.loads(env))
-        if 'maxConnections' not in options and self.cfg.worker_connections:
-            options['maxConnections'] = self.cfg.worker_connections
+        connections = self.cfg.worker_connections
+        if 'maxConnections' not in options and connections != WorkerConnections.default:
+            options['maxConnections'] = connections
         return options
 
     def _setup_logging(self):
@@ -76,72 +101,89 @@ class GnetWorker(Worker):
                 gnet_log.propagate = False
 
     def run(self):
-        self._setup_logging()
-        options = self._options()
-        servers = []
-        for listener in self.sockets:
-            server = build_server(self.wsgi, options)
+        for server, listener in zip(self.servers, self.sockets):
             if self.cfg.workers > 1:
                 server.max_accept = 1  # spread connections across workers
             server.on('error', self._server_error)
-            log_connections(server)
+            server.prepend_listener('connection', self._count_request)  # even if yours raises
+            log_connections(server, stats_interval=getattr(self.app, 'stats_interval',
+                                                           STATS_INTERVAL))
             server.listen(listener.sock, self.cfg.backlog)
-            servers.append(server)
-        # A TERM that arrives before init_signals() hits the master's inherited
-        # handler and is lost (gunicorn's boot race): tests wait for this line.
         log.info('worker %d serving', os.getpid())
         while self.alive:
-            self.notify()
-            self._exit.wait(self.heartbeat)
-        self._drain(servers)
+            self._guarded(self._heartbeat)
+        timeout = getattr(self.app, 'graceful_timeout', None) or self.cfg.graceful_timeout
+        drainer = gevent.spawn(drain, self.servers, timeout, self._reason,
+                               tick=self.notify)
+        while not drainer.dead:
+            self._guarded(drainer.join)
+        if self._crashed:
+            sys.exit(1)
+
+    _reason = 'SIGTERM'
+    _crashed = False
+
+    def _heartbeat(self):
+        self.notify()
+        self._exit.wait(HEARTBEAT)
+
+    def _guarded(self, wait):
+        """*wait()*; a server listener's exception surfaces here (Node: uncaught): log, drain."""
+        try:
+            wait()
+        except Exception as exc:
+            log_exception('uncaught exception in a listener of the server; stopping (exit 1)',
+                          exc=exc)
+            self._crashed = True
+            self._stop('an uncaught exception')
+
+    def _count_request(self, sock):
+        """A handled connection is a request for max_requests (gunicorn's gevent worker)."""
+        self.nr += 1
+        if self.nr >= self.max_requests and self.alive:
+            log.info('worker %d handled %d connections (max requests): restarting',
+                     os.getpid(), self.nr)
+            self._stop('max requests')
 
     def _server_error(self, err):
-        log.error('server error: %s', err)
+        log.error('server error: %s', getattr(err, 'message', None) or err)
+        self._stop('a server error')
+
+    def _stop(self, reason):
+        self._reason = reason
         self.alive = False
         self._exit.set()
 
-    def _drain(self, servers):
-        """Stop accepting; wait graceful_timeout for connections; destroy the rest."""
-        log.info('draining %d connections (graceful timeout %ss)',
-                 sum(len(server._connections) for server in servers), self.cfg.graceful_timeout)
-        for server in servers:
-            server.close()
-        deadline = gevent.get_hub().loop.now() + self.cfg.graceful_timeout
-        for server in servers:
-            while not server.wait_closed(self.heartbeat):
-                self.notify()
-                if gevent.get_hub().loop.now() >= deadline:
-                    log.warning('graceful timeout: destroying %d connections',
-                                len(server._connections))
-                    server.stop(0)
-                    break
-
     def notify(self):
         super().notify()
-        if self.ppid != os.getppid():
+        if self.ppid != os.getppid() and self.alive:
             log.info('master went away; shutting down')
-            self.alive = False
-            self._exit.set()
+            self._stop('the master exiting')
 
     def init_signals(self):
-        """gunicorn's handlers, re-installed as hub signal watchers.
+        """gunicorn's handlers, re-installed as hub signal watchers, then the boot's TERM.
 
         A Python-level handler only runs when the main greenlet executes
         bytecode; an idle worker parked in the hub would notice TERM late
-        or not at all. The hub's watchers wake the loop at once.
+        or not at all. The hub's watchers wake the loop at once. A stop
+        signal that reached this process before now is acted upon here.
         """
         super().init_signals()
-        import signal
         for signum, handler in ((signal.SIGTERM, self.handle_exit),
                                 (signal.SIGINT, self.handle_quit),
                                 (signal.SIGQUIT, self.handle_quit),
                                 (signal.SIGUSR1, self.handle_usr1)):
             gevent.signal_handler(signum, handler, signum, None)
+        early = _stop_signals_in(self._boot_queue)
+        if early:
+            log.info('worker %d got %s while booting', os.getpid(),
+                     signal.Signals(early[0]).name)
+            (self.handle_exit if early[0] == signal.SIGTERM else super().handle_quit)(
+                early[0], None)
 
     def handle_exit(self, sig, frame):
         """TERM: drain (gunicorn's graceful stop)."""
-        self.alive = False
-        self._exit.set()
+        self._stop(signal.Signals(sig).name if sig else 'SIGTERM')
 
     def handle_quit(self, sig, frame):
         """INT/QUIT: exit at once (gunicorn's quick stop)."""
@@ -151,12 +193,35 @@ class GnetWorker(Worker):
         gevent.spawn(super().handle_usr1, sig, frame)
 
 
+def _arbiter_queue():
+    """The signal queue of the arbiter whose handler this forked worker still has."""
+    arbiter = getattr(signal.getsignal(signal.SIGTERM), '__self__', None)
+    return getattr(arbiter, 'SIG_QUEUE', None)
+
+
+def _stop_signals_in(queue):
+    """The stop signals in this process's copy of the arbiter's queue (drained)."""
+    if queue is None:
+        return []
+    if isinstance(queue, list):  # gunicorn < 25: a list
+        found, queue[:] = list(queue), []
+    else:
+        found = []
+        while not queue.empty():
+            found.append(queue.get_nowait())
+    return [signum for signum in found if signum in _STOP_SIGNALS]
+
+
 class GnetApplication(BaseApplication):
     """gunicorn run in-process by ``gnet serve --workers N``."""
 
-    def __init__(self, app_uri, gnet_options, settings):
+    def __init__(self, app_uri, gnet_options, settings, graceful_timeout=None,
+                 stats_interval=STATS_INTERVAL):
         self.app_uri = app_uri
         self.gnet_options = gnet_options
+        #: ``gnet serve``'s own values (seconds, fractions kept): the workers use them.
+        self.graceful_timeout = graceful_timeout
+        self.stats_interval = stats_interval
         self.settings = settings
         super().__init__()
 
@@ -173,36 +238,57 @@ class GnetApplication(BaseApplication):
 
 
 def _when_ready(arbiter):
+    """gunicorn's hook once the master listens: say where, as ``gnet serve`` does."""
+    from gnet.deploy.systemd import Notifier
     for listener in arbiter.LISTENERS:
         name = listener.sock.getsockname()
         if isinstance(name, tuple):
-            where = '%s:%d' % ('[%s]' % name[0] if ':' in name[0] else name[0], name[1])
+            where = format_address(name[0], name[1])
         else:
             where = name.decode() if isinstance(name, bytes) else name
         print('gnet listening on %s (pid %d, %d workers)'
               % (where, os.getpid(), arbiter.num_workers), flush=True)
+        # gunicorn sends READY=1 itself but hides a failure at DEBUG: say it once.
+        Notifier(log)('STATUS=listening on %s' % where)
 
 
 def run_workers(args, options):
-    """``gnet serve --workers N``: gunicorn's master with N GnetWorkers."""
-    if args.fd is not None:
-        bind = 'fd://%d' % args.fd
-    elif args.path is not None:
-        bind = 'unix:%s' % args.path
-    else:
-        host = args.host or '127.0.0.1'
-        bind = '%s:%d' % ('[%s]' % host if ':' in host else host,
-                          3000 if args.port is None else args.port)
+    """``gnet serve --workers N``: the single process's checks, then gunicorn's master.
+
+    *args* are ``gnet serve``'s parsed arguments, *options* the server
+    options they give (:func:`gnet.deploy.cli.server_options`).
+
+    TARGET is loaded once in a throwaway child (so the master holds none
+    of the user's modules and a HUP reload re-imports them), and the
+    address is bound here with gnet's own listen(), so a bad module and a
+    busy port give the single process's messages and exit codes.
+    """
+    from gnet.deploy.preflight import bind, check_target
+    code = check_target(args.target, options)
+    if code:
+        return code
+    fd, probe, code = bind(args)
+    if code:
+        return code
     settings = {
-        'bind': [bind],
+        'bind': ['fd://%d' % fd],
         'workers': args.workers,
         'worker_class': 'gnet.gunicorn.GnetWorker',
-        'graceful_timeout': int(math.ceil(args.graceful_timeout)),  # gunicorn: whole seconds
-        'reuse_port': bool(args.reuse_port),
+        # gunicorn's master waits whole seconds; the workers drain for the exact value.
+        'graceful_timeout': int(math.ceil(args.graceful_timeout)),
+        'max_requests': args.max_requests,
+        'max_requests_jitter': args.max_requests_jitter,
         'loglevel': logging.getLevelName(args.log_level).lower(),
         'when_ready': _when_ready,
         'proc_name': 'gnet',
     }
     sys.argv[1:] = []  # gunicorn's BaseApplication must not parse gnet's arguments
-    GnetApplication(args.target, options, settings).run()
+    try:
+        GnetApplication(args.target, options, settings, args.graceful_timeout,
+                        args.stats_interval).run()
+    except SystemExit as exc:
+        # A worker that cannot boot (its traceback is logged) is exit 1, as in one process.
+        return 1 if exc.code in _BOOT_FAILURES else exc.code
+    finally:
+        del probe  # bound the socket gunicorn served (see bind())
     return 0

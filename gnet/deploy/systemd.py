@@ -12,12 +12,16 @@ service it starts, as documented in ``sd_listen_fds(3)`` and
   :func:`sd_notify` sends it ``READY=1``, ``STOPPING=1``, ``STATUS=...``.
 
 Both are no-ops outside systemd, so a program may call them always.
+:class:`Notifier` is :func:`sd_notify` for a running service: a notify
+socket that is missing or went away (systemd restarted, a stale
+``NOTIFY_SOCKET``) is logged once and never stops the service.
 """
 
+import logging
 import os
 import socket as _stdsocket
 
-__all__ = ['listen_fds', 'listen_fds_with_names', 'sd_notify', 'SD_LISTEN_FDS_START']
+__all__ = ['listen_fds', 'listen_fds_with_names', 'sd_notify', 'Notifier', 'SD_LISTEN_FDS_START']
 
 #: The first passed descriptor (sd-daemon.h).
 SD_LISTEN_FDS_START = 3
@@ -79,3 +83,30 @@ def sd_notify(state, unset_environment=False):
     with _stdsocket.socket(_stdsocket.AF_UNIX, _stdsocket.SOCK_DGRAM) as sock:
         sock.sendto(state.encode() if isinstance(state, str) else state, address)
     return True
+
+
+class Notifier:
+    """``notify(state)``: :func:`sd_notify` that logs its first failure and never raises.
+
+    Returns True when sent. A failure (``NOTIFY_SOCKET`` names a missing
+    path, or the socket went away) is one ERROR naming ``NOTIFY_SOCKET``
+    and saying what to do; later failures are silent, so a drain or a
+    shutdown is never stopped by it.
+    """
+
+    def __init__(self, logger=None):
+        self._log = logger or logging.getLogger('gnet')
+        self._failed = False
+
+    def __call__(self, state):
+        try:
+            return sd_notify(state)
+        except OSError as exc:
+            if not self._failed:
+                self._failed = True
+                self._log.error(
+                    'cannot notify systemd (%s) at NOTIFY_SOCKET=%s: %s; serving goes on. Under '
+                    'systemd (Type=notify) check that systemd still runs; elsewhere unset '
+                    'NOTIFY_SOCKET', state.split('\n', 1)[0], os.environ.get('NOTIFY_SOCKET'),
+                    exc.strerror or exc)
+            return False

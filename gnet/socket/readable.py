@@ -29,6 +29,7 @@ the socket's slots (listed in ``READABLE_SLOTS``), set by
 """
 
 import codecs
+import logging
 import sys
 
 import gevent
@@ -40,6 +41,8 @@ from gnet.socket._chunks import _python_encoding
 from gnet.socket._hub import _RELEASED, _WOKEN_READABLE, _WOKEN_TASK
 
 __all__ = ['Readable', 'READABLE_SLOTS', 'RECV_SIZE']
+
+_log = logging.getLogger('gnet')
 
 #: Bytes asked of one ``recv()`` in flowing mode (libuv reads 64 KiB too).
 RECV_SIZE = 65536
@@ -59,6 +62,7 @@ READABLE_SLOTS = (
     '_rbuf',
     '_decoder',
     '_bytes_read',
+    '_listener_fault',   # set only by _fail() (read with getattr(sock, name, None))
 )
 
 
@@ -297,15 +301,30 @@ class Readable:
     def _fail(self, exc):
         """A listener of this connection raised: destroy it, report the error.
 
-        The error goes to 'error' listeners if there are any, else to the
-        hub's usual report on stderr; the server and other connections go on.
+        With 'error' listeners, they get the exception itself and it is
+        also logged on the ``gnet`` logger at ERROR with its traceback
+        (Node prints the stack of an uncaught exception), so a bug never
+        passes for a network error; ``_listener_fault`` keeps it for
+        listeners that log errors themselves (``gnet serve``'s). Without
+        'error' listeners, the hub's usual report on stderr. The server and
+        the other connections go on.
         """
         if self.listener_count('error') and not self.destroyed:
+            self._listener_fault = exc
+            _log.error('connection %s: uncaught exception in a listener (the connection is '
+                       'destroyed)', self._peer_text(), exc_info=(type(exc), exc, exc.__traceback__))
             self.destroy(exc)
             return
         self._hub.handle_error(self, type(exc), exc, exc.__traceback__)
         if not self.destroyed:  # (an 'error' listener itself may have raised)
             self._destroy(exc, emit_error=False)
+
+    def _peer_text(self):
+        """The remote end for a log line: ``'127.0.0.1:5000'``, ``'[::1]:5000'``, a path."""
+        host, port = self.remote_address, self.remote_port
+        if port is None:
+            return host or 'a Unix peer'
+        return '%s:%s' % ('[%s]' % host if ':' in host else host, port)
 
     def _killed(self):
         """GreenletExit (server.stop() past its deadline): close, quietly."""

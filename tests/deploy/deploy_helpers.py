@@ -61,8 +61,11 @@ class Child:
                                      env=env or child_env(), text=True, **kw)
         self.lines = queue.Queue()
         self.out, self.err = [], []
-        for stream, sink in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):
-            threading.Thread(target=self._pump, args=(stream, sink), daemon=True).start()
+        self._pumps = [threading.Thread(target=self._pump, args=(stream, sink), daemon=True)
+                       for stream, sink in ((self.proc.stdout, self.out),
+                                            (self.proc.stderr, self.err))]
+        for pump in self._pumps:
+            pump.start()
 
     def _pump(self, stream, sink):
         for line in stream:
@@ -107,7 +110,11 @@ class Child:
         self.proc.send_signal(signum)
 
     def wait(self, timeout=30):
-        return self.proc.wait(timeout)
+        """The exit code; the output is then complete (the pumps read to EOF)."""
+        code = self.proc.wait(timeout)
+        for pump in self._pumps:
+            pump.join(timeout)
+        return code
 
     def kill(self):
         if self.proc.poll() is None:

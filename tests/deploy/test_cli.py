@@ -74,7 +74,7 @@ def test_echo_by_default_prints_where_it_listens_and_logs_connections():
         with socket.create_connection(address, timeout=10) as conn:
             assert echo_roundtrip(conn, b'hello gnet') == b'hello gnet'
             child.wait_for(r'INFO gnet: connection from 127\.0\.0\.1:%d' % conn.getsockname()[1])
-            child.wait_for(r'INFO gnet: 1 connections')  # the periodic count
+            child.wait_for(r'INFO gnet: 1 connection$')  # the periodic count, singular
         child.wait_for(r'INFO gnet: closed 127\.0\.0\.1:\d+ \(read 10, written 10 bytes\)')
         child.signal(signal.SIGTERM)
         assert child.wait() == 0
@@ -91,7 +91,7 @@ def test_sigterm_drains_without_losing_written_bytes():
         for conn, payload in zip(clients, payloads):
             conn.sendall(payload)  # written before the signal, not read back yet
         child.signal(signal.SIGTERM)
-        child.wait_for(r'stopping: waiting up to 20s for 5 connections')
+        child.wait_for(r'stopping on SIGTERM: waiting up to 20s for 5 connections')
         assert_stops_accepting(address)
         for conn, payload in zip(clients, payloads):
             conn.sendall(b'after')
@@ -130,7 +130,7 @@ def test_second_sigint_exits_at_once():
         conn = socket.create_connection(child.listening(), timeout=10)
         assert echo_roundtrip(conn, b'x') == b'x'
         child.signal(signal.SIGINT)
-        child.wait_for(r'stopping: waiting up to 60s for 1 connections')
+        child.wait_for(r'stopping on SIGINT: waiting up to 60s for 1 connection$')
         child.signal(signal.SIGINT)
         assert child.wait(10) == 130
         conn.close()

@@ -115,3 +115,24 @@ def test_example_config_is_valid_haproxy():
                            'haproxy.cfg')
     check = Child([path, '-c', '-f', example])
     assert check.wait() == 0, check.output()
+
+
+@pytest.mark.parametrize('check', ['check check-send-proxy', 'check'])
+def test_health_checks_log_nothing_above_debug(haproxy, check):
+    server = gnet_serve('deploy_apps:hello', '--port', 0, '--proxy-protocol', 'v2',
+                        '--trusted', '127.0.0.1', '--log-level', 'DEBUG')
+    try:
+        _, port = server.listening()
+        front = haproxy([('s1', port, 'send-proxy-v2 %s inter 50ms' % check)])
+        for _ in range(5):  # five health checks seen (each logs a DEBUG line)
+            server.wait_for(r'DEBUG gnet: (closed|refused) ')
+        conn, info = hello(front)  # real traffic is still INFO
+        assert info['proxy_address'] == '127.0.0.1'
+        conn.close()
+        server.wait_for(r'INFO gnet: closed 127\.0\.0\.1:%d' % info['remote_port'])
+        server.signal(signal.SIGTERM)
+        assert server.wait() == 0
+        output = server.output()
+        assert 'WARNING' not in output and 'ERROR' not in output, output
+    finally:
+        server.kill()

@@ -122,3 +122,31 @@ def test_bad_fd_is_a_listen_error():
                             capture_output=True, text=True, timeout=30, env=child_env())
     assert result.returncode == 1
     assert result.stderr.startswith('Error: listen E')
+
+
+@pytest.mark.slow
+def test_gnet_serve_fd_3_with_workers():
+    pytest.importorskip('gunicorn')
+    with socket.socket() as listener:
+        listener.bind(('127.0.0.1', 0))
+        listener.listen()
+        address = listener.getsockname()
+        child = launch([listener.fileno()], 'gnet',
+                       ['-m', 'gnet', 'serve', 'deploy_apps:hello', '--fd', '3', '--workers', '2'])
+        listener.close()
+        try:
+            assert child.listening() == address
+            from test_gunicorn import wait_serving
+            wait_serving(child, 2)
+            pids = set()
+            for _ in range(50):
+                with socket.create_connection(address, timeout=10) as conn:
+                    info = json.loads(conn.makefile('rb').readline())
+                    pids.add(info['pid'])
+                if len(pids) == 2:
+                    break
+            assert len(pids) == 2 and child.proc.pid not in pids
+            child.signal(signal.SIGTERM)
+            assert child.wait() == 0
+        finally:
+            child.kill()
