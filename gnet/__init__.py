@@ -8,6 +8,11 @@ Public names only; each lives in its own module:
 
 from gnet import errors, events
 from gnet.abort import AbortController, AbortSignal
+from gnet.autoselect import (get_default_auto_select_family,
+                             get_default_auto_select_family_attempt_timeout,
+                             set_default_auto_select_family,
+                             set_default_auto_select_family_attempt_timeout)
+from gnet.blocklist import BlockList, SocketAddress
 from gnet.client import connect, create_connection
 from gnet.emitter import EventEmitter
 from gnet.ip import is_ip, is_ipv4, is_ipv6
@@ -20,12 +25,22 @@ createConnection = create_connection
 isIP = is_ip
 isIPv4 = is_ipv4
 isIPv6 = is_ipv6
+Stream = Socket  # Node's net.Stream
+getDefaultAutoSelectFamily = get_default_auto_select_family
+setDefaultAutoSelectFamily = set_default_auto_select_family
+getDefaultAutoSelectFamilyAttemptTimeout = get_default_auto_select_family_attempt_timeout
+setDefaultAutoSelectFamilyAttemptTimeout = set_default_auto_select_family_attempt_timeout
 
 __all__ = [
-    'AbortController', 'AbortSignal', 'EventEmitter', 'Server', 'Socket',
+    'AbortController', 'AbortSignal', 'BlockList', 'SocketAddress', 'EventEmitter', 'Server', 'Socket',
     'connect', 'create_connection', 'createConnection', 'create_server',
     'createServer', 'errors', 'events', 'is_ip', 'is_ipv4', 'is_ipv6', 'isIP',
-    'isIPv4', 'isIPv6', 'run', 'listen_fds', 'tls', 'proxy', 'deploy', 'legacy',
+    'isIPv4', 'isIPv6', 'run', 'Stream',
+    'get_default_auto_select_family', 'set_default_auto_select_family',
+    'get_default_auto_select_family_attempt_timeout',
+    'set_default_auto_select_family_attempt_timeout', 'getDefaultAutoSelectFamily',
+    'setDefaultAutoSelectFamily', 'getDefaultAutoSelectFamilyAttemptTimeout',
+    'setDefaultAutoSelectFamilyAttemptTimeout', 'listen_fds', 'tls', 'proxy', 'deploy', 'legacy',
 ]
 
 # Subpackages and deployment helpers, imported on first use so that

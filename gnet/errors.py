@@ -30,6 +30,8 @@ __all__ = [
     'ERR_UNHANDLED_ERROR', 'ERR_OUT_OF_RANGE', 'ERR_STREAM_NULL_VALUES',
     'ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'ERR_INVALID_IP_ADDRESS',
     'ERR_STREAM_PUSH_AFTER_EOF', 'ERR_MISSING_ARGS', 'ERR_UNKNOWN_ENCODING',
+    'ERR_INVALID_ADDRESS', 'ERR_INVALID_ADDRESS_FAMILY', 'ERR_INVALID_FD_TYPE',
+    'ERR_SOCKET_CONNECTION_TIMEOUT', 'AbortError', 'NodeAggregateError',
     'NodeSystemError', 'system_error', 'dns_error', 'errno_exception', 'ended_by_peer', 'js_inspect', 'describe_received',
 ]
 
@@ -272,6 +274,70 @@ class ERR_UNKNOWN_ENCODING(NodeError, TypeError):
 
     def __init__(self, encoding):
         super().__init__('Unknown encoding: %s' % encoding)
+
+
+class ERR_INVALID_ADDRESS(_FixedMessage):
+    """A string that is not an address of the family asked for (SocketAddress)."""
+
+    code = 'ERR_INVALID_ADDRESS'
+    message_text = 'Invalid socket address'
+
+
+class ERR_INVALID_ADDRESS_FAMILY(NodeError, ValueError):
+    """A lookup answered a family other than 4 or 6 (Node's RangeError)."""
+
+    code = 'ERR_INVALID_ADDRESS_FAMILY'
+
+    def __init__(self, family, host, port):
+        super().__init__('Invalid address family: %s %s:%s'
+                         % (_template(family), _template(host), _template(port)))
+        self.host = host
+        self.port = port
+
+
+def _template(value):
+    """JavaScript's ``${value}`` for the primitives Node interpolates."""
+    shown = js_inspect(value)
+    return value if isinstance(value, str) else shown
+
+
+class ERR_INVALID_FD_TYPE(NodeError, TypeError):
+    code = 'ERR_INVALID_FD_TYPE'
+
+    def __init__(self, kind):
+        super().__init__('Unsupported fd type: %s' % kind)
+
+
+class ERR_SOCKET_CONNECTION_TIMEOUT(_FixedMessage):
+    code = 'ERR_SOCKET_CONNECTION_TIMEOUT'
+    message_text = 'Socket connection timeout'
+
+
+class AbortError(NodeError):
+    """Node's ``AbortError``: ``name`` 'AbortError', code ABORT_ERR; ``cause`` the signal's reason."""
+
+    code = 'ABORT_ERR'
+    name = 'AbortError'
+
+    def __init__(self, message='The operation was aborted', cause=None):
+        super().__init__(message)
+        self.cause = cause
+        self.__cause__ = cause if isinstance(cause, BaseException) else None
+
+
+class NodeAggregateError(NodeError):
+    """Node's ``NodeAggregateError``: every attempt failed (happy eyeballs).
+
+    ``name`` 'AggregateError', ``errors`` the list of attempt errors in
+    order, ``code`` the first one's code, and an empty message (Node 20).
+    """
+
+    name = 'AggregateError'
+
+    def __init__(self, errors, message=''):
+        super().__init__(message)
+        self.errors = list(errors)
+        self.code = getattr(self.errors[0], 'code', None) if self.errors else None
 
 
 # --- system errors -----------------------------------------------------------

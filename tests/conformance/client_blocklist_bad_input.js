@@ -1,0 +1,53 @@
+'use strict';
+// net.BlockList and net.SocketAddress refuse bad input with Node's codes and
+// messages; check() answers false for what does not parse.
+const net = require('net');
+const { Trace, attempt } = require('./_trace');
+
+const t = new Trace();
+const bl = new net.BlockList();
+const S = (o) => new net.SocketAddress(o);
+t.log('addAddress', [
+  attempt(() => bl.addAddress(1)), attempt(() => bl.addAddress('1.2.3.4', 'ipv7')),
+  attempt(() => bl.addAddress('foo')), attempt(() => bl.addAddress('::1', 'ipv4')),
+  attempt(() => bl.addAddress('1.2.3.4', 4)), attempt(() => bl.addAddress('1.1.1')),
+  attempt(() => bl.addAddress('01.1.1.1')), attempt(() => bl.addAddress('1.2.3.256')),
+]);
+t.log('addRange', [
+  attempt(() => bl.addRange('10.0.0.10', '10.0.0.1')), attempt(() => bl.addRange('10.0.0.10', 1)),
+  attempt(() => bl.addRange(1, 2)), attempt(() => bl.addRange('1.1.1.1', '::1')),
+  attempt(() => bl.addRange(S({ address: '::ffff:1.1.1.9', family: 'ipv6' }), S({ address: '1.1.1.1' }))),
+  attempt(() => bl.addRange('::9', '::1', 'ipv6')), attempt(() => bl.addRange('1.1.1.1', '1.1.1.1')),
+]);
+t.log('addSubnet', [
+  attempt(() => bl.addSubnet('10.0.0.0', 33)), attempt(() => bl.addSubnet('10.0.0.0', -1)),
+  attempt(() => bl.addSubnet('10.0.0.0', 'a')), attempt(() => bl.addSubnet('::', 129, 'ipv6')),
+  attempt(() => bl.addSubnet('1.1.1.1', 1.5)), attempt(() => bl.addSubnet(1, 2)),
+  attempt(() => bl.addSubnet('foo', 2)), attempt(() => bl.addSubnet('1.1.1.1', NaN)),
+  attempt(() => bl.addSubnet(S({ address: '1.1.1.1' }), 200, 'ipv6')),
+  attempt(() => bl.addSubnet(S({ address: '::', family: 'ipv6' }), 100, 'ipv4')),
+]);
+t.log('check', [
+  attempt(() => bl.check(1)), attempt(() => bl.check('1.2.3.4', 1)),
+  bl.check('foo'), bl.check('1.2.3.4', 'ipv9'), bl.check('::1', 'ipv4'),
+]);
+t.log('rules after', bl.rules);
+t.log('SocketAddress', [
+  attempt(() => S(1)), attempt(() => S([])), attempt(() => S({ address: 'foo' })),
+  attempt(() => S({ address: '::1' })), attempt(() => S({ address: 1 })),
+  attempt(() => S({ port: 70000 })), attempt(() => S({ port: -1 })), attempt(() => S({ port: 1.5 })),
+  attempt(() => S({ port: true })), attempt(() => S({ family: 'ipv5' })),
+  attempt(() => S({ family: 'IPv4' })), attempt(() => S({ flowlabel: -1 })),
+  attempt(() => S({ flowlabel: 'a' })), attempt(() => S({ flowlabel: 1.5 })),
+  attempt(() => S({ flowlabel: 2 ** 32 })), attempt(() => S({ address: '' })),
+  attempt(() => S({ address: '1.2.3.4', family: 'ipv6' })),
+]);
+const show = (s) => [s.address, s.port, s.family, s.flowlabel, s.toJSON()];
+t.log('values', [
+  show(S()), show(S({})), show(S({ family: 'IPv6' })),
+  show(S({ address: '0:0::1', family: 'ipv6', port: 65535, flowlabel: 5 })),
+  show(S({ address: '1.2.3.4', flowlabel: 7 })), show(S({ address: '::ffff:0:1.2.3.4', family: 'ipv6' })),
+  show(S({ address: '1:0:0:4:0:0:0:8', family: 'ipv6' })), show(S({ address: 'fe80::1%eth0', family: 'ipv6' })),
+  net.SocketAddress.isSocketAddress(S()), net.SocketAddress.isSocketAddress({}),
+]);
+t.dump();
