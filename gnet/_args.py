@@ -8,14 +8,18 @@ result into syscalls.
 
 import math
 import re
+import socket as _stdsocket
 from dataclasses import dataclass, field
 
 from gevent.baseserver import BaseServer
 
 from gnet import errors
+from gnet._validators import (validate_boolean, validate_function, validate_int32,
+                              validate_number, validate_one_of, validate_string)
+from gnet.ip import is_ip
 
 __all__ = ['ListenRequest', 'normalize_listen', 'normalize_connect',
-           'normalize_server_options', 'js_number', 'validate_port',
+           'normalize_server_options', 'normalize_socket_options', 'js_number', 'validate_port',
            'is_pipe_name', 'camel_keys']
 
 #: Python keyword names accepted for Node's camelCase option keys.
@@ -28,6 +32,9 @@ _SNAKE_TO_CAMEL = {
     'high_water_mark': 'highWaterMark', 'local_address': 'localAddress',
     'local_port': 'localPort', 'proxy_protocol': 'proxyProtocol',
     'trusted_proxies': 'trustedProxies', 'proxy_header_timeout': 'proxyHeaderTimeout',
+    'auto_select_family': 'autoSelectFamily',
+    'auto_select_family_attempt_timeout': 'autoSelectFamilyAttemptTimeout',
+    'block_list': 'blockList',
 }
 
 
@@ -230,7 +237,16 @@ def normalize_connect(args, kwargs=None):
     """Normalise ``connect(*args, **kwargs)`` into ``(options, callback)``.
 
     Forms: ``(port, host=None, cb)``, ``(path, cb)``, ``(options, cb)``.
-    Validates the port (``options.port`` message) and the types Node checks.
+    Raises, in the order of Node 20's ``Socket.prototype.connect`` and
+    ``lookupAndConnect``: ERR_MISSING_ARGS, ERR_INVALID_ARG_TYPE (path),
+    ERR_INVALID_IP_ADDRESS (localAddress), ERR_INVALID_ARG_TYPE (localPort,
+    port), ERR_SOCKET_BAD_PORT, the autoSelectFamily options' errors and —
+    for a host that is not an IP literal — ``lookup``'s, then the checks
+    ``dns.lookup`` makes (hostname, hints, family) unless a custom
+    ``lookup`` is given. The returned options carry ``port`` as an int,
+    ``autoSelectFamily`` and ``autoSelectFamilyAttemptTimeout`` resolved
+    against :mod:`gnet.autoselect`'s defaults (the timeout at least 10 ms),
+    and for the default lookup ``family`` as 0/4/6 and ``hints`` as an int.
     """
     kwargs = dict(kwargs or {})
     kw_callback = kwargs.pop('callback', None)
@@ -240,20 +256,116 @@ def normalize_connect(args, kwargs=None):
         options.update(camel_keys(kwargs))
     callback = kw_callback or callback
     path = options.get('path')
-    if path is not None:
-        if not isinstance(path, str):
-            raise errors.ERR_INVALID_ARG_TYPE('options.path', 'string', path)
-        return options, callback
-    if 'port' not in options or options['port'] is None:
+    if options.get('port') is None and path is None:
+        # (Python has one "nothing": None is Node's undefined here.)
         raise errors.ERR_MISSING_ARGS(['options', 'port', 'path'])
-    port = options['port']
-    if isinstance(port, bool) or not isinstance(port, (int, float, str)):
-        raise errors.ERR_INVALID_ARG_TYPE('options.port', 'one of type number or string', port)
-    options['port'] = validate_port(port, 'Port')
-    host = options.get('host')
-    if host is not None and not isinstance(host, str):
-        raise errors.ERR_INVALID_ARG_TYPE('hostname', 'string', host)
+    if path:
+        validate_string(path, 'options.path')
+        return options, callback
+    _validate_tcp_connect(options)
     return options, callback
+
+
+def _validate_tcp_connect(options):
+    """Node's ``lookupAndConnect`` checks, in its order; fills in the resolved values."""
+    from gnet import autoselect
+    local_address = options.get('localAddress')
+    if local_address and not is_ip(local_address):
+        raise errors.ERR_INVALID_IP_ADDRESS(local_address)
+    if options.get('localPort'):
+        validate_number(options['localPort'], 'options.localPort')
+    port = options.get('port')
+    if port is not None:
+        if isinstance(port, bool) or not isinstance(port, (int, float, str)):
+            raise errors.ERR_INVALID_ARG_TYPE('options.port', 'one of type number or string', port)
+        options['port'] = validate_port(port, 'Port')
+    else:
+        options['port'] = 0  # Node: port |= 0
+    auto = options.get('autoSelectFamily')
+    if auto is not None:
+        validate_boolean(auto, 'options.autoSelectFamily')
+    else:
+        options['autoSelectFamily'] = autoselect.get_default_auto_select_family()
+    attempt_timeout = options.get('autoSelectFamilyAttemptTimeout')
+    if attempt_timeout is not None:
+        validate_int32(attempt_timeout, 'options.autoSelectFamilyAttemptTimeout', 1)
+        options['autoSelectFamilyAttemptTimeout'] = max(int(attempt_timeout),
+                                                        autoselect.MIN_ATTEMPT_TIMEOUT)
+    else:
+        options['autoSelectFamilyAttemptTimeout'] = \
+            autoselect.get_default_auto_select_family_attempt_timeout()
+    host = options.get('host') or 'localhost'
+    if is_ip(host):
+        return
+    if options.get('lookup') is not None:
+        validate_function(options['lookup'], 'options.lookup')
+        return
+    # dns.lookup's own synchronous checks (the default resolver)
+    validate_string(host, 'hostname')
+    hints = options.get('hints')
+    if hints is not None:
+        validate_number(hints, 'options.hints')
+        hints = int(hints) & 0xFFFFFFFF if math.isfinite(hints) else 0
+        if hints & ~_VALID_HINTS:
+            raise errors.ERR_INVALID_ARG_VALUE('hints', hints)
+        options['hints'] = hints
+    family = options.get('family')
+    if family is not None:
+        family = _DNS_FAMILY_NAMES.get(family, family)
+        validate_one_of(family, 'options.family', (0, 4, 6))
+        options['family'] = int(family)
+
+
+#: dns.ADDRCONFIG | dns.ALL | dns.V4MAPPED: the hints dns.lookup accepts.
+_VALID_HINTS = _stdsocket.AI_ADDRCONFIG | _stdsocket.AI_ALL | _stdsocket.AI_V4MAPPED
+#: Node's ``socketToDnsFamily`` and dns.lookup: family names as numbers.
+_DNS_FAMILY_NAMES = {'IPv4': 4, 'IPv6': 6}
+
+
+def normalize_socket_options(options, kwargs=None):
+    """``Socket(options, **kw)`` / ``connect(options)`` socket options, checked as Node 20's
+    ``Socket`` constructor checks them, in its order.
+
+    Raises ERR_INVALID_ARG_VALUE (objectMode, readableObjectMode,
+    writableObjectMode: not supported), ERR_INVALID_ARG_TYPE
+    (keepAliveInitialDelay not a number), ERR_INVALID_ARG_VALUE
+    (highWaterMark not a non-negative integer: Node names it
+    ``options.readableHighWaterMark``), ERR_INVALID_ARG_TYPE (signal not an
+    AbortSignal), ERR_INVALID_ARG_TYPE / ERR_OUT_OF_RANGE (fd not an int
+    >= 0). Returns a new dict with Node's keys; a negative
+    keepAliveInitialDelay becomes 0 and a malformed ``onread`` (not
+    ``{'buffer': bytearray-like or callable, 'callback': callable}``) is
+    dropped, as Node ignores it.
+    """
+    if options is None:
+        options = {}
+    elif isinstance(options, int) and not isinstance(options, bool):
+        options = {'fd': options}  # Node's legacy Socket(fd)
+    elif not isinstance(options, dict):
+        raise errors.ERR_INVALID_ARG_TYPE('options', 'object', options)
+    merged = dict(options)
+    merged.update(camel_keys(kwargs or {}))
+    for key in ('objectMode', 'readableObjectMode', 'writableObjectMode'):
+        if merged.get(key):
+            raise errors.ERR_INVALID_ARG_VALUE('options.%s' % key, merged[key], 'is not supported')
+    delay = merged.get('keepAliveInitialDelay')
+    if delay is not None:
+        validate_number(delay, 'options.keepAliveInitialDelay')
+        merged['keepAliveInitialDelay'] = max(0, delay)
+    hwm = merged.get('highWaterMark')
+    if hwm is not None and (isinstance(hwm, bool) or not isinstance(hwm, (int, float))
+                            or hwm != int(hwm) or hwm < 0):
+        raise errors.ERR_INVALID_ARG_VALUE('options.readableHighWaterMark', hwm)
+    if merged.get('signal') is not None and not _is_abort_signal(merged['signal']):
+        raise errors.ERR_INVALID_ARG_TYPE('signal', 'an instance of AbortSignal', merged['signal'])
+    if merged.get('fd') is not None:
+        validate_int32(merged['fd'], 'fd', 0)
+    onread = merged.get('onread')
+    if onread is not None and not (
+            isinstance(onread, dict) and callable(onread.get('callback'))
+            and (callable(onread.get('buffer')) or isinstance(onread.get('buffer'), (bytearray, memoryview)))):
+        del merged['onread']
+    return merged
 
 
 def _check_number_option(options, key):

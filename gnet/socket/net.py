@@ -15,18 +15,22 @@ import socket as _stdsocket
 from gevent.hub import get_hub
 
 from gnet import errors
-from gnet._args import normalize_server_options
+from gnet._args import normalize_socket_options
 from gnet.emitter import EventEmitter, camel_aliases
 from gnet.events import SOCKET_EVENTS, SocketEvent
 from gnet.socket._hub import _keep_alive_for, _reaper_for
 from gnet.socket.blocking import BLOCKING_SLOTS, Blocking
-from gnet.socket.connect import start_connect
+from gnet.socket.connect import init_socket_options, start_connect
 from gnet.socket.readable import READABLE_SLOTS, Readable
 from gnet.socket.writable import WRITABLE_SLOTS, Writable
 
 __all__ = ['Socket']
 
 _AF_UNIX = getattr(_stdsocket, 'AF_UNIX', None)
+
+
+#: Socket constructor options gnet.socket.connect applies (Node's Socket constructor).
+_CLIENT_OPTIONS = frozenset(('noDelay', 'keepAlive', 'signal', 'onread', 'readable', 'writable'))
 
 
 def _family_name(family):
@@ -49,6 +53,7 @@ def _family_name(family):
     'writableHighWaterMark': 'writable_high_water_mark',
     'writableNeedDrain': 'writable_need_drain',
     'proxyAddress': 'proxy_address', 'proxyPort': 'proxy_port',
+    'autoSelectFamilyAttemptedAddresses': 'auto_select_family_attempted_addresses',
 })
 class Socket(Readable, Writable, Blocking, EventEmitter):
     """A stream connection with Node's ``net.Socket`` API and Python's socket habits.
@@ -103,10 +108,18 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     proxy_header = None
     _proxy = None
     _peer_family = None
+    #: Client side (gnet.socket.connect): cancels the connect(2) attempt in flight.
+    _connect_cancel = None
+    #: set_no_delay()/set_keep_alive() (or the options) before there is a
+    #: descriptor: applied once connected, as Node's kSetNoDelay/kSetKeepAlive.
+    _want_no_delay = False
+    _want_keep_alive = (False, 0)
+    _attempted_addresses = None
 
-    def __init__(self, options=None, **kw):
+    def __init__(self, options=None, _accepted=False, **kw):
         super().__init__()
-        options = normalize_server_options(options, kw)
+        if not _accepted:  # (a server's options are checked once, by the server)
+            options = normalize_socket_options(options, kw)
         hub = get_hub()
         self._hub = hub
         self._loop = hub.loop
@@ -137,13 +150,15 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
             self.high_water_mark = hwm
         if options.get('fd') is not None:
             self._adopt_fd(options['fd'])
+        if not _accepted and not _CLIENT_OPTIONS.isdisjoint(options):
+            init_socket_options(self, options)
 
     # --- construction -----------------------------------------------------
 
     @classmethod
     def _from_accepted(cls, raw, server, options):
         """A socket for a connection the server accepted (raw non-blocking)."""
-        sock = cls(options)
+        sock = cls(options, _accepted=True)
         sock.server = server
         sock._attach(raw)
         sock._connected = True
@@ -200,15 +215,21 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     def _destroy(self, error, emit_error=True):
         self.destroyed = True
         self._had_error = error is not None
+        connecting, self.connecting = self.connecting, False
         self._release_fd()
-        pending = [entry[1] for entry in self._queue or () if entry[1] is not None]
+        pending = [(entry[1], 'write') for entry in self._queue or () if entry[1] is not None]
+        pending.extend((callback, 'end') for callback in self._on_finished or ())
         self._queue = None
         self._queued = 0
-        for callback in pending:
-            self._defer(callback, error or errors.ERR_STREAM_DESTROYED('write'))
-        for callback in self._on_finished or ():
-            self._defer(callback, error or errors.ERR_STREAM_DESTROYED('end'))
         self._on_finished = None
+        if connecting and emit_error:
+            # Node: 'error' first, then the callbacks of the writes (and the
+            # end()) that waited for the connect: ERR_SOCKET_CLOSED_BEFORE_CONNECTION.
+            self._defer(self.emit, 'error', error)
+            emit_error = False
+        for callback, method in pending:
+            self._defer(callback, errors.ERR_SOCKET_CLOSED_BEFORE_CONNECTION() if connecting
+                        else error or errors.ERR_STREAM_DESTROYED(method))
         registry = self._registry
         if registry is not None:
             self._registry = None
@@ -220,6 +241,10 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         self._loop.run_callback(self._defer, self._emit_close)
 
     def _release_fd(self):
+        cancel = self._connect_cancel
+        if cancel is not None:
+            self._connect_cancel = None
+            cancel()  # stop watching a connect(2) in flight before its fd closes
         if self._reaper is not None:
             self._reaper.sockets.discard(self)
             self._reaper = None
@@ -261,7 +286,16 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         return self
 
     def reset_and_destroy(self):
-        """Close with RST instead of FIN (SO_LINGER 0), like Node."""
+        """Close with RST instead of FIN (SO_LINGER 0), like Node.
+
+        While connecting the reset waits for 'connect' (Node); a socket that
+        never had a descriptor is destroyed with ERR_SOCKET_CLOSED.
+        """
+        if self.connecting:
+            self.once('connect', self.reset_and_destroy)
+            return self
+        if self._raw is None and not self.destroyed and not self._connected:
+            return self.destroy(errors.ERR_SOCKET_CLOSED())
         if self._raw is not None and not self.destroyed:
             try:
                 self._raw.setsockopt(_stdsocket.SOL_SOCKET, _stdsocket.SO_LINGER,
@@ -338,6 +372,8 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
 
     def set_no_delay(self, no_delay=True):
         """TCP_NODELAY on (default) or off; nothing on a Unix socket."""
+        if self._raw is None or self.connecting:
+            self._want_no_delay = bool(no_delay)  # Node: applied once connected
         if self._raw is not None and self._family != _AF_UNIX and not self.destroyed:
             self._raw.setsockopt(_stdsocket.IPPROTO_TCP, _stdsocket.TCP_NODELAY,
                                  1 if no_delay else 0)
@@ -346,6 +382,8 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     def set_keep_alive(self, enable=False, initial_delay=0):
         """SO_KEEPALIVE, with Node's whole-second idle time, 1 s interval, 10 probes."""
         raw = self._raw
+        if raw is None or self.connecting:
+            self._want_keep_alive = (bool(enable), initial_delay or 0)  # applied once connected
         if raw is None or self._family == _AF_UNIX or self.destroyed:
             return self
         raw.setsockopt(_stdsocket.SOL_SOCKET, _stdsocket.SO_KEEPALIVE, 1 if enable else 0)
@@ -458,6 +496,11 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     @property
     def pending(self):
         return self._raw is None or self.connecting
+
+    @property
+    def auto_select_family_attempted_addresses(self):
+        """``'ip:port'`` of each happy-eyeballs attempt (None unless several addresses were tried)."""
+        return self._attempted_addresses
 
     @property
     def allow_half_open(self):

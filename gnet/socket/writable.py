@@ -120,6 +120,22 @@ class Writable:
         self._queued += len(data)
         if self._connected:
             self._start_flushing()
+        elif self.connecting and len(self._queue) == 1:
+            self.once('connect', self._flush_on_connect)
+
+    def _flush_on_connect(self):
+        """Node: writes made while connecting go out from a 'connect' listener
+        the first of them added; its callback runs in that listener if the
+        kernel took it at once (the later writes' callbacks come after)."""
+        if not self._queue or self.destroyed:
+            return
+        first = (self._queue[0][1], (None,))
+        mark = len(self._tasks)
+        self._start_flushing()
+        self._flush()
+        if first[0] is not None and first in self._tasks[mark:]:
+            self._tasks.remove(first)
+            first[0](None)
 
     def _write_refused(self, callback):
         """write() after end() or destroy(): Node's three different answers."""
