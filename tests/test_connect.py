@@ -334,3 +334,20 @@ def test_ref_after_unref_while_connecting_holds_the_loop(pending_port):
     closed, _ = _close_waiter(c)
     c.destroy()
     assert closed.wait(2)
+
+
+def test_adopting_a_descriptor_that_is_not_a_stream_socket(tmp_path):
+    # Node: ERR_INVALID_FD_TYPE with libuv's name of what the fd is.
+    with open(tmp_path / 'f', 'w') as handle:
+        with pytest.raises(errors.ERR_INVALID_FD_TYPE, match='^Unsupported fd type: FILE$'):
+            gnet.Socket({'fd': handle.fileno()})
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    with pytest.raises(errors.ERR_INVALID_FD_TYPE, match='UDP$'):
+        gnet.Socket({'fd': udp.fileno()})
+    udp.close()
+    closed_fd = os.dup(0)
+    os.close(closed_fd)
+    with pytest.raises(errors.ERR_INVALID_FD_TYPE, match='UNKNOWN$'):
+        gnet.Socket({'fd': closed_fd})
+    with pytest.raises(errors.ERR_OUT_OF_RANGE):
+        gnet.Socket({'fd': -1})

@@ -19,7 +19,9 @@ greenlet, which the connect never blocks, so 'timeout', destroy() and
 writes keep working while it runs.
 """
 
+import os
 import socket as _stdsocket
+import stat
 
 import gevent
 from gevent import socket as _gsocket
@@ -29,7 +31,7 @@ from gnet import errors, happy_eyeballs
 from gnet._args import normalize_connect, normalize_socket_options
 from gnet.ip import is_ip
 
-__all__ = ['start_connect', 'init_socket_options', 'dns_lookup']
+__all__ = ['start_connect', 'init_socket_options', 'dns_lookup', 'fd_type']
 
 #: Node's ``dns.lookup`` hint used when no family is asked for (non-Windows).
 _ADDRCONFIG = _stdsocket.AI_ADDRCONFIG
@@ -61,6 +63,28 @@ def init_socket_options(sock, options):
             sock._read_ended = sock._end_emitted = True
         if options.get('writable') is False:
             sock._ended = sock._finished = True
+
+
+def fd_type(fd):
+    """libuv's ``uv_guess_handle`` in Node's words: 'TCP' for a stream socket
+    (Unix ones too), 'UDP', 'PIPE' (a FIFO), 'TTY', 'FILE' or 'UNKNOWN'.
+
+    Node adopts 'TCP' and 'PIPE' descriptors; gnet adopts stream sockets
+    only (a FIFO is not a socket Python can drive).
+    """
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError:
+        return 'UNKNOWN'
+    if stat.S_ISSOCK(mode):
+        kind = _stdsocket.socket(fileno=os.dup(fd))
+        try:
+            return 'TCP' if kind.type == _stdsocket.SOCK_STREAM else 'UDP'
+        finally:
+            kind.close()
+    if stat.S_ISFIFO(mode):
+        return 'PIPE'
+    return 'TTY' if os.isatty(fd) else 'FILE'
 
 
 def _watch_signal(sock, signal):

@@ -20,7 +20,7 @@ from gnet.emitter import EventEmitter, camel_aliases
 from gnet.events import SOCKET_EVENTS, SocketEvent
 from gnet.socket._hub import _keep_alive_for, _reaper_for
 from gnet.socket.blocking import BLOCKING_SLOTS, Blocking
-from gnet.socket.connect import init_socket_options, start_connect
+from gnet.socket.connect import fd_type, init_socket_options, start_connect
 from gnet.socket.readable import READABLE_SLOTS, Readable
 from gnet.socket.writable import WRITABLE_SLOTS, Writable
 
@@ -167,6 +167,10 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         return sock
 
     def _adopt_fd(self, fd):
+        """Adopt a connected stream socket descriptor; ERR_INVALID_FD_TYPE for anything else."""
+        kind = fd_type(fd)
+        if kind != 'TCP':
+            raise errors.ERR_INVALID_FD_TYPE(kind)
         raw = _stdsocket.socket(fileno=fd)
         self._attach(raw)
         self._connected = True

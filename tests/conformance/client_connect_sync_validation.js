@@ -46,6 +46,8 @@ const cases = [
   ['readableObjectMode', { port: 1, host: H, readableObjectMode: true }],
   ['onread not an object', { port: 1, host: H, onread: 5 }],
   ['fd string', { fd: 'x', port: 1 }],
+  ['fd not open', { fd: 99999 }],
+  ['fd -1', { fd: -1 }],
 ];
 for (const [label, options] of cases) {
   t.log(label, attempt(() => {

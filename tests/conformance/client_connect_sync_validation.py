@@ -47,6 +47,8 @@ cases = [
     ['readableObjectMode', {'port': 1, 'host': H, 'readableObjectMode': True}],
     ['onread not an object', {'port': 1, 'host': H, 'onread': 5}],
     ['fd string', {'fd': 'x', 'port': 1}],
+    ['fd not open', {'fd': 99999}],
+    ['fd -1', {'fd': -1}],
 ]
 
 
