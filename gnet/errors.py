@@ -31,7 +31,7 @@ __all__ = [
     'ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'ERR_INVALID_IP_ADDRESS',
     'ERR_STREAM_PUSH_AFTER_EOF', 'ERR_MISSING_ARGS', 'ERR_UNKNOWN_ENCODING',
     'ERR_INVALID_ADDRESS', 'ERR_INVALID_ADDRESS_FAMILY', 'ERR_INVALID_FD_TYPE',
-    'ERR_SOCKET_CONNECTION_TIMEOUT', 'AbortError', 'NodeAggregateError',
+    'AbortError', 'NodeAggregateError',
     'NodeSystemError', 'system_error', 'dns_error', 'errno_exception', 'ended_by_peer', 'js_inspect', 'describe_received',
 ]
 
@@ -306,11 +306,6 @@ class ERR_INVALID_FD_TYPE(NodeError, TypeError):
 
     def __init__(self, kind):
         super().__init__('Unsupported fd type: %s' % kind)
-
-
-class ERR_SOCKET_CONNECTION_TIMEOUT(_FixedMessage):
-    code = 'ERR_SOCKET_CONNECTION_TIMEOUT'
-    message_text = 'Socket connection timeout'
 
 
 class AbortError(NodeError):

@@ -143,9 +143,8 @@ class _Attempt:
                 watcher.close()
         self.watcher = self.timer = self.hold = None
 
-    def cancel(self):
-        """destroy() while connecting: stop watching (the socket closes the fd)."""
-        self.stop()
+    #: destroy() while connecting: stop watching (the socket closes the fd).
+    cancel = stop
 
     def error(self, code):
         """Node's ``ExceptionWithHostPort`` for this attempt (with local details)."""
@@ -223,8 +222,7 @@ class _Sequence:
         if sock.destroyed or not sock.connecting:
             return
         if self.current == len(self.addresses):
-            fail(sock, errors.NodeAggregateError(self.errors) if self.errors
-                                 else errors.ERR_SOCKET_CONNECTION_TIMEOUT())
+            fail(sock, errors.NodeAggregateError(self.errors))  # (each attempt adds one)
             return
         entry = self.addresses[self.current]
         self.current += 1

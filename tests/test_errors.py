@@ -73,7 +73,6 @@ NODE_ERRORS = [
      "'x', undefined, 80", 'RangeError'),
     (lambda: errors.ERR_INVALID_FD_TYPE('UNKNOWN'), 'ERR_INVALID_FD_TYPE', "'UNKNOWN'",
      'TypeError'),
-    (lambda: errors.ERR_SOCKET_CONNECTION_TIMEOUT(), 'ERR_SOCKET_CONNECTION_TIMEOUT', '', 'Error'),
 ]
 
 _PY_BASE = {'Error': None, 'TypeError': TypeError, 'RangeError': ValueError}
