@@ -174,7 +174,9 @@ def _new_attempt(sock, address, port, family, local, on_done):
             if local_port and bound != local_port:  # Node's checkBindError
                 raise OSError(_errno.EADDRINUSE, 'address in use')
         except OSError as exc:
-            return errors.system_error(exc, 'bind', local_address, local_port)
+            # an address of the other family: Python's gaierror, libuv's EINVAL
+            code = exc.errno if isinstance(exc.errno, int) and exc.errno > 0 else _errno.EINVAL
+            return errors.errno_exception(code, 'bind', local_address, local_port)
         local = (local_address, local_port)
     attempt = _Attempt(sock, raw, address, port, family, local, on_done)
     sock._connect_cancel = attempt.cancel
