@@ -44,11 +44,13 @@ def init_socket_options(sock, options):
     when the connect succeeds. ``signal``: its abort destroys the socket
     with :class:`gnet.errors.AbortError` (``cause`` = the reason), at once;
     an already aborted signal does so now, and the socket then never
-    connects (Node 20 connects it anyway: a deliberate difference). ``onread`` ``{'buffer',
-    'callback'}``: each chunk read is copied into *buffer* (a bytearray, or
-    a function returning one, called once) and ``callback(nread, buffer)``
-    is called instead of 'data' listeners seeing it; a False return pauses.
-    ``readable`` / ``writable`` False (with ``fd``): that side is ended.
+    connects (Node 20 connects it anyway: a deliberate difference).
+    ``onread`` ``{'buffer', 'callback'}``: each chunk read is copied into
+    *buffer* (a bytearray, or a function returning one, called once), at
+    most ``len(buffer)`` bytes at a time, and ``callback(nread, buffer)``
+    is called; 'data' is never emitted ('end' is); a False return pauses,
+    the rest waiting for resume(). ``readable`` / ``writable`` False (with
+    ``fd``): that side is ended (readyState 'writeOnly' / 'readOnly').
     """
     sock._want_no_delay = bool(options.get('noDelay'))
     sock._want_keep_alive = (bool(options.get('keepAlive')),
