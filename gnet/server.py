@@ -1,10 +1,12 @@
 """``gnet.Server``: Node's ``net.Server`` as a ``gevent.server.StreamServer``.
 
-One concept lives here: the listening socket and its connections — listen
-forms and binding, the accept hooks, the connection registry (counts,
-'drop', 'close' once drained), ref/unref, and where a server-level error
-surfaces. Argument normalisation is in :mod:`gnet._args`; the connection
-itself is :class:`gnet.socket.Socket`.
+One concept lives here: the listening socket and its connections — the
+accept hooks, the connection registry (counts, 'drop', 'close' once
+drained), closing and stopping, ref/unref, and where a server-level error
+surfaces. ``listen()`` and binding are in :mod:`gnet._listen`, gevent's
+construction form and handler in :mod:`gnet._gevent_forms`, argument
+normalisation in :mod:`gnet._args`; the connection itself is
+:class:`gnet.socket.Socket`.
 
 gevent's ``BaseServer`` owns the accept loop; this class fills its hooks
 (``do_read``, ``do_handle``, ``do_close``, ``start_accepting``) and keeps
@@ -26,21 +28,20 @@ import errno as _errno
 import logging
 import os
 import socket as _stdsocket
-import stat
 
 import gevent
-from gevent.baseserver import BaseServer
 from gevent.event import Event
 from gevent.hub import get_hub
 from gevent.server import StreamServer
 from greenlet import getcurrent
 
 from gnet import _greenlets, errors
-from gnet._args import normalize_listen, normalize_server_options
+from gnet._args import normalize_server_options
+from gnet._gevent_forms import GeventForms, check_node_keywords, is_gevent_listener
+from gnet._listen import IDLE as _IDLE, LISTENING as _LISTENING, Listening
 from gnet.blocklist import blocks_peer, validate_block_list
 from gnet.emitter import EventEmitter, camel_aliases
 from gnet.events import SERVER_EVENTS, ServerEvent
-from gnet.ip import is_ip
 from gnet.socket import Socket
 
 __all__ = ['Server', 'create_server']
@@ -55,12 +56,6 @@ _ACCEPT_EXHAUSTED = frozenset(
     getattr(_errno, name) for name in ('EMFILE', 'ENFILE', 'ENOBUFS', 'ENOMEM')
     if hasattr(_errno, name))
 
-# Server states (Node has no name for them; these say what is true).
-_IDLE = 'idle'             # never listened, or closed, or failed
-_RESOLVING = 'resolving'   # waiting for a host name lookup
-_LISTENING = 'listening'   # has a listening socket
-
-
 def _family_name(family):
     return 'IPv6' if family == _stdsocket.AF_INET6 else 'IPv4'
 
@@ -69,18 +64,34 @@ def _family_name(family):
     'getConnections': 'get_connections', 'maxConnections': 'max_connections',
     'waitClosed': 'wait_closed',
 })
-class Server(StreamServer, EventEmitter):
+class Server(Listening, GeventForms, StreamServer, EventEmitter):
     """A TCP or Unix-socket server with Node's ``net.Server`` behaviour.
 
-    ``Server(options=None, connection_listener=None, **kw)``; either
-    argument may be left out (``Server(fn)``). Options (Node's camelCase
-    keys, or snake_case keywords): ``allowHalfOpen``, ``pauseOnConnect``,
-    ``noDelay``, ``keepAlive``, ``keepAliveInitialDelay`` (ms),
-    ``highWaterMark``, ``blockList`` (a :class:`gnet.BlockList`: a connection
-    from a blocked address is closed at once, with neither 'connection' nor
-    'drop' — Node >= 22.13's semantics; Node 20 has no such option).
-    ``spawn=`` is gevent's (a Pool, a number, ...);
-    ``handler_class=`` serves a ``socketserver.BaseRequestHandler``.
+    Two construction forms, told apart by the type of the first argument
+    (:func:`gnet._gevent_forms.is_gevent_listener`), never by guessing:
+
+    * gevent's ``Server(listener, handle=None, backlog=None, spawn='default',
+      **ssl_args)`` when *listener* is an address — a tuple, a string
+      (``':8000'``, ``'127.0.0.1:8000'``), an int port — or a listening
+      socket: exactly ``gevent.server.StreamServer``'s (``start()`` binds,
+      *handle(socket, address)* or a subclass's ``handle`` method serves
+      each connection, which is closed when it returns; the ssl arguments
+      give the handler gevent's SSL socket).
+    * Node's ``Server(options=None, connection_listener=None, **kw)`` when
+      the first argument is None, a dict or a callable (``Server(fn)``);
+      ``listen()`` binds. Options (Node's camelCase keys, or snake_case
+      keywords): ``allowHalfOpen``, ``pauseOnConnect``, ``noDelay``,
+      ``keepAlive``, ``keepAliveInitialDelay`` (ms), ``highWaterMark``,
+      ``blockList`` (a :class:`gnet.BlockList`: a connection from a blocked
+      address is closed at once, with neither 'connection' nor 'drop' —
+      Node >= 22.13's semantics; Node 20 has no such option).
+      ``spawn=`` is gevent's (a Pool, a number, None, ...);
+      ``handler_class=`` serves a ``socketserver.BaseRequestHandler``.
+      gevent's keywords (``handle=``, ``backlog=``, the ssl arguments)
+      raise TypeError here rather than being ignored.
+
+    In both forms 'connection' listeners see each connection first, and
+    every Node method and event works.
     """
 
     event_class = ServerEvent
@@ -100,16 +111,34 @@ class Server(StreamServer, EventEmitter):
     # connection, reused from a pool (a new gevent Greenlet costs ~10 µs more).
     _spawn = staticmethod(_greenlets.spawn)
 
-    def __init__(self, options=None, connection_listener=None, handler_class=None,
-                 spawn='default', **kw):
+    def __init__(self, *args, **kw):
+        EventEmitter.__init__(self)
+        self._init_state()
+        if (args and is_gevent_listener(args[0])) or 'listener' in kw:
+            self._init_gevent(*args, **kw)
+        else:
+            self._init_node(*args, **kw)
+
+    def _init_node(self, options=None, connection_listener=None, handler_class=None,
+                   spawn='default', **kw):
+        """Node's ``net.createServer([options][, connectionListener])`` form."""
         if callable(options) and connection_listener is None:
             options, connection_listener = None, options
-        EventEmitter.__init__(self)
+        check_node_keywords(kw)
         self._options = normalize_server_options(options, kw)
         validate_block_list(self._options.get('blockList'))
         if self._options.get('proxyProtocol'):
             from gnet.proxy import validate_proxy_options
             validate_proxy_options(self._options)
+        StreamServer.__init__(self, None, spawn=spawn)
+        self.allow_half_open = self._options.get('allowHalfOpen') or False
+        if handler_class is not None:
+            connection_listener = _request_handler_listener(self, handler_class)
+        if connection_listener is not None and callable(connection_listener):
+            self.on('connection', connection_listener)
+
+    def _init_state(self):
+        """The state both forms start from (before gevent's __init__ may close())."""
         self._state = _IDLE
         self._listen_id = 0
         self._connections = set()
@@ -122,12 +151,7 @@ class Server(StreamServer, EventEmitter):
         self._crash_targets = []
         self._exhausted_delay = None   # seconds, while accept() hits EMFILE
         self.socket = None
-        StreamServer.__init__(self, None, handle=self._serve_connection, spawn=spawn)
-        self.allow_half_open = self._options.get('allowHalfOpen') or False
-        if handler_class is not None:
-            connection_listener = _request_handler_listener(self, handler_class)
-        if connection_listener is not None and callable(connection_listener):
-            self.on('connection', connection_listener)
+        self.loop = get_hub().loop
 
     @classmethod
     def from_gevent_handler(cls, handle, options=None):
@@ -146,29 +170,6 @@ class Server(StreamServer, EventEmitter):
         server = cls(options)
         server.on('connection', gevent_handler_listener(handle))
         return server
-
-    # --- gevent's address attribute vs Node's address() -----------------------
-    # BaseServer keeps the bound address in ``self.address`` and reads it in
-    # set_listener, _formatinfo, server_host and server_port; Node's
-    # ``address()`` is a method. Those four readers are overridden to use
-    # ``_gevent_address``, so ``address`` is free to be Node's method.
-
-    def set_listener(self, listener):
-        if listener is not None:  # gevent-style construction with a socket
-            self._adopt(listener, None)
-
-    def _formatinfo(self):
-        return 'address=%s state=%s' % (self._gevent_address, self._state)
-
-    @property
-    def server_host(self):
-        address = self._gevent_address
-        return address[0] if isinstance(address, tuple) else None
-
-    @property
-    def server_port(self):
-        address = self._gevent_address
-        return address[1] if isinstance(address, tuple) else None
 
     def address(self):
         """``{'address', 'family', 'port'}``, the path of a Unix socket, or None.
@@ -194,10 +195,6 @@ class Server(StreamServer, EventEmitter):
         return self._state == _LISTENING
 
     @property
-    def closed(self):
-        return self._state != _LISTENING
-
-    @property
     def max_connections(self):
         """None = unlimited; over the limit a connection is dropped ('drop')."""
         return self._max_connections
@@ -205,189 +202,6 @@ class Server(StreamServer, EventEmitter):
     @max_connections.setter
     def max_connections(self, value):
         self._max_connections = value
-
-    # --- listen -----------------------------------------------------------------
-
-    def listen(self, *args, **kwargs):
-        """Start listening; returns the server. See docs/contract.md for every form.
-
-        ``listen(port=None, host=None, backlog=None, callback=None)``,
-        ``listen(path, backlog=None, callback=None)``,
-        ``listen(options, callback=None)``, ``listen(handle, ...)``.
-        Bad arguments raise at once; system errors are emitted as 'error'
-        on a later hub turn. For numeric hosts and paths the bind happens
-        before this returns, so ``address()`` answers at once.
-        """
-        request = normalize_listen(args, kwargs)
-        if self._state == _LISTENING:
-            raise errors.ERR_SERVER_ALREADY_LISTEN()
-        if request.callback is not None:
-            self.once('listening', request.callback)
-        self._listen_id += 1
-        self._closed_event.clear()
-        if request.signal is not None and request.kind != 'handle':
-            if self._watch_signal(request.signal):
-                self._bind_request(request)
-                return self
-        self._bind_request(request)
-        return self
-
-    def _watch_signal(self, signal):
-        """Node's addServerAbortSignalOption; True if already aborted."""
-        if signal.aborted:
-            self.loop.run_callback(self.close)
-            return True
-
-        def on_abort():
-            self.close()
-        signal.once('abort', on_abort)
-        self.once('close', lambda: signal.remove_listener('abort', on_abort))
-        return False
-
-    def _bind_request(self, request):
-        if request.kind == 'handle':
-            self._adopt(request.handle, request.backlog)
-        elif request.kind == 'fd':
-            self._adopt_fd(request.fd, request.backlog)
-        elif request.kind == 'path':
-            self._bind_path(request)
-        elif request.host is None:
-            self._bind_any(request)
-        elif is_ip(request.host):
-            self._bind_ip(request.host, request)
-        else:
-            self._state = _RESOLVING
-            gevent.spawn(self._resolve_then_bind, self._listen_id, request)
-
-    def _bind_any(self, request):
-        """No host: ``::`` dual-stack where IPv6 exists, else ``0.0.0.0``."""
-        if _stdsocket.has_ipv6:
-            try:
-                sock = self._tcp_socket(_stdsocket.AF_INET6, '::', request)
-            except OSError as exc:
-                if exc.errno == _errno.EADDRINUSE:
-                    return self._listen_failed(exc, '::', request.port)
-                # Node: any other bind error on :: falls back to IPv4.
-            else:
-                return self._listening_on(sock, request.backlog)
-        self._bind_ip('0.0.0.0', request)
-
-    def _bind_ip(self, host, request):
-        family = _stdsocket.AF_INET6 if ':' in host else _stdsocket.AF_INET
-        try:
-            sock = self._tcp_socket(family, host, request)
-        except OSError as exc:
-            return self._listen_failed(exc, host, request.port)
-        self._listening_on(sock, request.backlog)
-
-    def _tcp_socket(self, family, host, request):
-        """A bound TCP socket (raises OSError; closes it on failure)."""
-        sock = _stdsocket.socket(family, _stdsocket.SOCK_STREAM)
-        try:
-            sock.setsockopt(_stdsocket.SOL_SOCKET, _stdsocket.SO_REUSEADDR, self.reuse_addr)
-            if family == _stdsocket.AF_INET6:
-                sock.setsockopt(_stdsocket.IPPROTO_IPV6, _stdsocket.IPV6_V6ONLY,
-                                1 if request.ipv6_only else 0)
-            if request.options.get('reusePort'):
-                sock.setsockopt(_stdsocket.SOL_SOCKET, _stdsocket.SO_REUSEPORT, 1)
-            sock.bind((host, request.port))
-            sock.listen(request.backlog or self.backlog)
-        except OSError:
-            sock.close()
-            raise
-        return sock
-
-    def _resolve_then_bind(self, listen_id, request):
-        """Runs in its own greenlet: getaddrinfo, then bind the first address."""
-        try:
-            infos = _stdsocket_getaddrinfo(request.host, request.port)
-        except OSError as exc:
-            if listen_id == self._listen_id:
-                self._state = _IDLE
-                self._emit_later('error', errors.dns_error(exc, request.host))
-            return
-        if listen_id != self._listen_id or self._state != _RESOLVING:
-            return  # close() or another listen() came first (Node's _listeningId)
-        self._state = _IDLE
-        self._bind_ip(infos[0][4][0], request)
-
-    def _bind_path(self, request):
-        path = request.path
-        sock = _stdsocket.socket(_AF_UNIX, _stdsocket.SOCK_STREAM)
-        try:
-            sock.bind(path)
-            sock.listen(request.backlog or self.backlog)
-        except OSError as exc:
-            sock.close()
-            self._pipe_name = None
-            if exc.errno is None:  # Python's "AF_UNIX path too long" (sun_path: 108 bytes)
-                # Newer Node (libuv >= 1.48): ENAMETOOLONG; Node 20 silently
-                # binds the truncated name, which could be someone else's path.
-                exc = OSError(_errno.ENAMETOOLONG, os.strerror(_errno.ENAMETOOLONG))
-            return self._listen_failed(exc, path, -1)
-        except ValueError as exc:  # embedded NUL and the like
-            sock.close()
-            raise errors.ERR_INVALID_ARG_VALUE('options.path', path, str(exc)) from None
-        self._pipe_name = path
-        if not path.startswith('\0'):
-            self._unlink_on_close = (path, os.stat(path).st_ino)
-            self._chmod(path, request.options)
-        self._listening_on(sock, request.backlog)
-
-    @staticmethod
-    def _chmod(path, options):
-        """Node's readableAll/writableAll: OR the bits into the file's mode."""
-        bits = (0o444 if options.get('readableAll') else 0) | \
-               (0o222 if options.get('writableAll') else 0)
-        if bits:
-            os.chmod(path, stat.S_IMODE(os.stat(path).st_mode) | bits)
-
-    def _adopt_fd(self, fd, backlog):
-        try:
-            sock = _stdsocket.socket(fileno=fd)
-            if sock.type != _stdsocket.SOCK_STREAM:
-                sock.detach()
-                raise OSError(_errno.EINVAL, 'invalid argument')
-        except OSError as exc:
-            return self._listen_failed(OSError(_errno.EINVAL, 'invalid argument')
-                                       if exc.errno != _errno.EINVAL else exc, None, None)
-        self._adopt(sock, backlog)
-
-    def _adopt(self, handle, backlog):
-        """Listen on a socket object, another Server's socket, or a gevent socket."""
-        if isinstance(handle, BaseServer):
-            # Node: the adopter takes the handle over; new connections go to it,
-            # so the other server stops accepting (it still says listening).
-            sock = handle.socket
-            if sock is None:
-                raise errors.ERR_INVALID_ARG_VALUE('options', {'handle': handle})
-            handle.stop_accepting()
-        else:
-            sock = getattr(handle, '_sock', handle)  # unwrap a gevent socket
-        try:
-            sock.listen(backlog or self.backlog)
-        except OSError as exc:
-            return self._listen_failed(exc, None, -1)
-        self._listening_on(sock, backlog)
-
-    def _listening_on(self, sock, backlog):
-        """Bound and listening: start accepting; 'listening' on a later hub turn."""
-        sock.setblocking(False)  # a blocking socket would freeze the hub
-        self.socket = sock
-        self.family = sock.family
-        self._gevent_address = sock.getsockname()
-        self._state = _LISTENING
-        self._stop_event.clear()
-        self.start_accepting()
-        self.loop.run_callback(self._emit_listening, self._listen_id)
-
-    def _emit_listening(self, listen_id):
-        if self._state == _LISTENING and listen_id == self._listen_id:
-            self._emit_server('listening')
-
-    def _listen_failed(self, exc, address, port):
-        self._state = _IDLE
-        self._emit_later('error', errors.system_error(exc, 'listen', address, port))
 
     # --- accepting (gevent's hooks) -------------------------------------------
 
@@ -459,7 +273,19 @@ class Server(StreamServer, EventEmitter):
         sock = self.socket_class._from_accepted(raw, self, self._options)
         sock._registry = self
         self._connections.add(sock)
-        self._spawn(self._handle, sock)
+        spawn = self._spawn
+        try:
+            if spawn is None:
+                self._serve_in_hub(sock, address)
+            else:
+                spawn(self._serve_connection, sock, address)
+        except BaseException:
+            # gevent's do_handle closes the accepted socket before the error
+            # goes to _do_read (reported, accepting backs off): the client
+            # is not left hanging, and the registry lets go of it.
+            if not sock.destroyed:
+                sock.destroy()
+            raise
 
     def do_close(self, *args):
         """gevent closes the socket when the handler returns; Node does not."""
@@ -480,8 +306,8 @@ class Server(StreamServer, EventEmitter):
         else:
             self._emit_later('drop', data)
 
-    def _serve_connection(self, sock):
-        """The connection's greenlet: prepare, 'connection', then the driver loop.
+    def _serve_connection(self, sock, address):
+        """The connection's greenlet: prepare, 'connection', the handler, the driver loop.
 
         Nothing escapes from here (the greenlet's parent is the hub): a
         failure destroys this connection and is reported, as a listener's is.
@@ -493,6 +319,8 @@ class Server(StreamServer, EventEmitter):
                 return
             self.emit('connection', sock)
             if not sock.destroyed:
+                if self._handle is not None:  # gevent's handler, after the listeners' tasks
+                    sock._defer(self._run_handle, sock, address)
                 self._after_connection(sock)
         except gevent.GreenletExit:
             sock._killed()
@@ -550,7 +378,7 @@ class Server(StreamServer, EventEmitter):
             else:
                 self.once('close', lambda: callback(errors.ERR_SERVER_NOT_RUNNING()))
         self._listen_id += 1
-        if self._state == _LISTENING:
+        if self.socket is not None:  # listening, or given to gevent's form and not started
             self._close_listener()
         self._state = _IDLE
         self._emit_close_if_drained()
@@ -575,7 +403,6 @@ class Server(StreamServer, EventEmitter):
                     os.unlink(path)
             except OSError:
                 pass
-        self._gevent_address = None
 
     def _emit_close_if_drained(self):
         if self._state == _LISTENING or self._connections:
@@ -609,8 +436,7 @@ class Server(StreamServer, EventEmitter):
         """
         if timeout is None:
             timeout = self.stop_timeout
-        closing = self._state != _IDLE
-        if closing:
+        if self._state != _IDLE or self.socket is not None:
             self.close()
         elif not self._connections:
             return  # never listened, or closed and drained: nothing to wait for
@@ -641,14 +467,26 @@ class Server(StreamServer, EventEmitter):
         gevent.wait(socket_closed, timeout=1)
 
     def start(self):
-        """gevent's start(): listen with Node's defaults if not listening yet."""
-        if self._state == _IDLE:
+        """gevent's start(), if not listening yet: bind and accept.
+
+        gevent's form binds the constructor's address (a failure raises
+        here, as in gevent); Node's form listens with Node's defaults
+        (port 0 on every address; a failure is emitted as 'error').
+        """
+        if self._state != _IDLE:
+            return
+        if self._bind_on_start:
+            self.init_socket()
+        else:
             self.listen()
 
     def serve_forever(self, stop_timeout=None):
         """Listen if needed and block until the server is closed.
 
-        An unhandled server 'error' (or a failing server listener) raises here.
+        An unhandled server 'error' (or a failing server listener) raises
+        here. If this greenlet is killed (or raises), the server is
+        stopped on the way out, waiting *stop_timeout* s (default
+        ``stop_timeout``) for its connections, as gevent's does.
         """
         self.start()
         self._crash_targets.append(getcurrent())
@@ -656,14 +494,18 @@ class Server(StreamServer, EventEmitter):
             self._closed_event.wait()
         finally:
             self._crash_targets.remove(getcurrent())
+            if self._state != _IDLE or self._connections:
+                gevent.spawn(self.stop, timeout=stop_timeout).join()
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
-        # Deliberate difference 6: close and do not wait for connections.
-        # Node's asyncDispose does nothing for a server without a handle.
-        if self._state != _IDLE:
+        if self._bind_on_start:
+            self.stop()  # gevent's: bounded by stop_timeout
+        elif self._state != _IDLE:
+            # Deliberate difference 6: close and do not wait for connections.
+            # Node's asyncDispose does nothing for a server without a handle.
             self.close()
 
     # --- ref / unref -----------------------------------------------------------------
@@ -728,12 +570,6 @@ def _set_watcher_ref(watcher, value):
         real.ref = value
 
 
-def _stdsocket_getaddrinfo(host, port):
-    """Name lookup through gevent's resolver (cooperative)."""
-    from gevent import socket as gsocket
-    return gsocket.getaddrinfo(host, port, 0, _stdsocket.SOCK_STREAM)
-
-
 def _request_handler_listener(server, handler_class):
     """A connection listener running a socketserver request handler unchanged.
 
@@ -746,5 +582,11 @@ def _request_handler_listener(server, handler_class):
 
 
 def create_server(options=None, connection_listener=None, **kw):
-    """Node's ``net.createServer([options][, connectionListener])``."""
+    """Node's ``net.createServer([options][, connectionListener])``: Node's form only.
+
+    An address or a socket as *options* is Node's ERR_INVALID_ARG_TYPE here;
+    gevent's form is ``Server(listener, handle, ...)``.
+    """
+    if is_gevent_listener(options):
+        raise errors.ERR_INVALID_ARG_TYPE('options', 'object', options)
     return Server(options, connection_listener, **kw)

@@ -273,6 +273,24 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
             except OSError:
                 pass
 
+    def _hand_over(self):
+        """Move the descriptor to a new gevent socket and return it.
+
+        For gevent's ssl arguments (``wrap_socket`` needs a gevent socket
+        it can detach). Watchers are closed before the descriptor leaves,
+        so none outlives it; this socket stays in its server's registry,
+        does no I/O of its own, and emits 'close' when closed or destroyed.
+        """
+        from gevent import socket as gsocket
+        if self._rbuf:
+            raise RuntimeError('bytes were already read from this connection')
+        raw = self._raw
+        self._peername()  # remote_address keeps answering
+        family, type_, proto = raw.family, raw.type, raw.proto
+        fd = raw.detach()
+        self._release_fd()
+        return gsocket.socket(family, type_, proto, fileno=fd)
+
     def _emit_close(self):
         if not self._close_emitted:
             self._close_emitted = True

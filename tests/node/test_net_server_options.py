@@ -21,6 +21,13 @@ def test_non_dict_options_raise_type_error(options, shown):
         'The "options" argument must be of type object. Received ' + shown
 
 
-def test_the_server_class_checks_the_same():
-    with pytest.raises(TypeError):
+def test_the_server_class_reads_a_string_as_gevents_address():
+    # gnet.Server also takes gevent's StreamServer form, whose first
+    # argument may be a string address: 'path' fails as StreamServer's does.
+    from gevent.server import StreamServer
+    with pytest.raises(ValueError) as gevents:
+        StreamServer('path', lambda sock, address: None)
+    with pytest.raises(ValueError) as ours:
         gnet.Server('path')
+    assert str(ours.value) == str(gevents.value) == \
+        "Failed to parse address 'path': invalid literal for int() with base 10: 'path'"
