@@ -66,6 +66,30 @@ def check_node_keywords(kw):
             % (', '.join(name + '=' for name in stray), 'is' if len(stray) == 1 else 'are'))
 
 
+class _CallableAddress(tuple):
+    """A tuple address whose call is Node's ``server.address()``."""
+
+    def __new__(cls, value, server):
+        self = tuple.__new__(cls, value)
+        self._server = server
+        return self
+
+    def __call__(self):
+        return self._server._node_address()
+
+
+class _CallablePath(str):
+    """A Unix socket path whose call is Node's ``server.address()``."""
+
+    def __new__(cls, value, server):
+        self = str.__new__(cls, value)
+        self._server = server
+        return self
+
+    def __call__(self):
+        return self._server._node_address()
+
+
 class GeventForms:
     """StreamServer's constructor, hooks and handler on gnet.Server (a mixin).
 
@@ -134,11 +158,30 @@ class GeventForms:
         self._closed_event.clear()
         self._listening_on(getattr(sock, '_sock', sock), None)
 
-    # --- gevent's address attribute vs Node's address() -----------------------------
-    # BaseServer keeps the bound address in ``self.address`` and reads it in
-    # set_listener, init_socket, _formatinfo, server_host and server_port;
-    # Node's ``address()`` is a method. Those readers are overridden to use
-    # ``_gevent_address``, so ``address`` is free to be Node's method.
+    # --- gevent's address attribute and Node's address() ---------------------------
+    # gevent keeps the address in the attribute ``server.address`` (a tuple,
+    # also read by its own code); Node's ``server.address()`` is a method.
+    # The attribute's value is kept in ``_gevent_address`` and handed out as
+    # a tuple (or str) that is also callable, so both spellings work.
+
+    @property
+    def address(self):
+        """gevent's ``server.address`` that is also Node's ``server.address()``.
+
+        As an attribute: the tuple (or path) gevent keeps — the parsed
+        address until ``start()``, the bound one after, kept after
+        ``stop()``; ``()`` when nothing was given or bound. Called:
+        ``{'address', 'family', 'port'}``, a Unix socket's path, or None
+        (Node's; None unless listening).
+        """
+        value = self._gevent_address
+        if isinstance(value, str):
+            return _CallablePath(value, self)
+        return _CallableAddress(value if isinstance(value, tuple) else (), self)
+
+    @address.setter
+    def address(self, value):
+        self._gevent_address = value
 
     @property
     def server_host(self):
@@ -181,13 +224,16 @@ class GeventForms:
     def set_handle(self, handle):
         """gevent's: *handle(socket, address)* serves each new connection.
 
-        Without one, a subclass's ``handle`` method does; without either
-        (Node's form) only 'connection' listeners do. With ssl arguments
+        Without one, a subclass's ``handle`` method does; gevent's form
+        needs one or the other (TypeError, as gevent), Node's form without
+        either is served by its 'connection' listeners. With ssl arguments
         the handler gets the SSL socket (gevent's ``wrap_socket_and_handle``).
         """
         if handle is not None:
             self.handle = handle
         if getattr(self, 'handle', None) is None:
+            if self._bind_on_start:
+                raise TypeError("'handle' must be provided")  # gevent's form needs one
             self._handle = None
         elif self.ssl_args:
             self._handle = self.wrap_socket_and_handle
@@ -199,20 +245,17 @@ class GeventForms:
 
         The handler gets the :class:`gnet.Socket` itself, or — with ssl
         arguments — a gevent socket that the connection's descriptor moved
-        to, for ``wrap_socket``. Either is closed when the handler returns
-        or raises; an exception then goes where a 'connection' listener's
-        goes (the hub's report, the connection destroyed).
+        to, for ``wrap_socket``. Either is closed (``do_close``) when the
+        handler returns or raises; an exception then goes where a
+        'connection' listener's goes (the hub's report).
         """
-        handle = self._handle
-        if handle is None:
-            return  # set_handle() on a subclass that dropped its handle
         client = sock._hand_over() if self.ssl_args else sock
         try:
-            handle(client, address)
+            self._handle(client, address)
         finally:
+            self.do_close(client, address)  # StreamServer's: client.close()
             if client is not sock:
-                client.close()  # gevent's do_close (the SSL socket closed it already)
-        sock.close()
+                sock.close()  # the connection's place in the registry
 
     def _serve_in_hub(self, sock, address):
         """``spawn=None`` (gevent's): 'connection' and the handler run in the hub.

@@ -171,10 +171,11 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         server.on('connection', gevent_handler_listener(handle))
         return server
 
-    def address(self):
-        """``{'address', 'family', 'port'}``, the path of a Unix socket, or None.
+    def _node_address(self):
+        """Node's ``server.address()`` (see the ``address`` property).
 
-        None before listening, during a host lookup and after close()
+        ``{'address', 'family', 'port'}``, the path of a Unix socket, or
+        None: None before listening, during a host lookup and after close()
         (for Unix sockets too: a deliberate difference from Node 20).
         """
         if self._state != _LISTENING:
@@ -286,9 +287,6 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
             if not sock.destroyed:
                 sock.destroy()
             raise
-
-    def do_close(self, *args):
-        """gevent closes the socket when the handler returns; Node does not."""
 
     def _drop(self, raw):
         """Over max_connections: close at once and emit 'drop' (Node's dict)."""
@@ -425,15 +423,21 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         return self._closed_event.wait(timeout)
 
     def stop(self, timeout=None):
-        """gevent's ``stop()``: close(), wait up to *timeout* s, then end the rest.
+        """Stop accepting, wait up to *timeout* s for the connections, end the rest.
 
-        Stops accepting at once (``close()``, unless the server is already
-        closed, so 'close' fires exactly once), then waits up to *timeout*
-        seconds (default ``stop_timeout``) for every connection to end.
-        Handlers still running past the deadline are killed with
-        ``GreenletExit``; their sockets are destroyed and each emits
-        'close'. Returns once the server's 'close' has fired.
+        gevent's form: exactly gevent's ``stop()`` — ``close()``, then with
+        a Pool wait up to *timeout* s for its handlers and kill the rest;
+        without one, handlers go on running.
+
+        Node's form: stops accepting at once (``close()``, unless the
+        server is already closed, so 'close' fires exactly once), then
+        waits up to *timeout* seconds (default ``stop_timeout``) for every
+        connection to end. Handlers still running past the deadline are
+        killed with ``GreenletExit``; their sockets are destroyed and each
+        emits 'close'. Returns once the server's 'close' has fired.
         """
+        if self._bind_on_start:
+            return StreamServer.stop(self, timeout)
         if timeout is None:
             timeout = self.stop_timeout
         if self._state != _IDLE or self.socket is not None:
@@ -481,17 +485,21 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
             self.listen()
 
     def serve_forever(self, stop_timeout=None):
-        """Listen if needed and block until the server is closed.
+        """Start if needed, block until stopped, then ``stop(stop_timeout)``.
 
-        An unhandled server 'error' (or a failing server listener) raises
-        here. If this greenlet is killed (or raises), the server is
-        stopped on the way out, waiting *stop_timeout* s (default
-        ``stop_timeout``) for its connections, as gevent's does.
+        gevent's form: gevent's — returns once ``stop()``/``close()`` was
+        called. Node's form: returns once the server's 'close' fired (every
+        connection ended). Either way, if this greenlet is killed or
+        raises, the server is stopped on the way out, as gevent's is. An
+        unhandled server 'error' (or a failing server listener) raises here.
         """
         self.start()
         self._crash_targets.append(getcurrent())
         try:
-            self._closed_event.wait()
+            if self._bind_on_start:
+                self._stop_event.wait()
+            else:
+                self._closed_event.wait()
         finally:
             self._crash_targets.remove(getcurrent())
             if self._state != _IDLE or self._connections:

@@ -366,12 +366,13 @@ def test_when_spawning_fails_the_accepted_socket_is_closed(both):
     assert ours == gevents == (b'', (SpawnFailed, 'no greenlet for you'))
 
 
-def test_when_spawning_fails_gnet_counts_no_connection_and_closes_at_once():
+def test_when_spawning_fails_gnet_counts_no_connection_and_closes_at_once(zope_subscribers):
     hub = gevent.get_hub()
     reported = AsyncResult()
     server = gnet.Server((LOCAL, 0), echo_upper)
-    closed_sockets = []
-    server.on('connection', lambda sock: sock.on('close', closed_sockets.append))
+    closed_sockets = AsyncResult()  # no 'connection' came: zope.event sees its 'close'
+    zope_subscribers.append(lambda event: event.name == 'close' and isinstance(
+        event.target, gnet.Socket) and closed_sockets.set(event.args))
     server.start()
 
     def failing_spawn(*args):
@@ -384,12 +385,10 @@ def test_when_spawning_fails_gnet_counts_no_connection_and_closes_at_once():
         count = AsyncResult()
         server.get_connections(lambda err, n: count.set((err, n)))
         assert count.get(timeout=5) == (None, 0)
+        assert closed_sockets.get(timeout=5) == (False,)
         closed = Event()
         server.close(lambda *err: closed.set())
-        assert closed.wait(5)
-        started = gevent.get_hub().loop.now()
-        server.stop(timeout=5)
-        assert gevent.get_hub().loop.now() - started < 1, 'stop() waited for nothing'
+        assert closed.wait(5)  # the server's 'close': no connection holds it
     finally:
         del hub.handle_error
         server.stop()
@@ -564,3 +563,113 @@ def test_a_tls_connection_is_counted_until_its_handler_returns_then_closes(tls_f
         assert len(os.listdir('/proc/self/fd')) == fds
     finally:
         server.stop()
+
+
+def test_address_is_gevents_attribute_and_nodes_method(both):
+    def scenario(cls):
+        server = subclass_of(cls)((LOCAL, 0))
+        trace = [server.address, isinstance(server.address, tuple)]
+        server.start()
+        host, port = server.address
+        trace += [host, server.address == (LOCAL, port), server.address[1] == port]
+        server.stop()
+        trace += [server.address == (LOCAL, port)]
+        return trace
+    gevents, ours = both(scenario)
+    assert ours == gevents == [(LOCAL, 0), True, LOCAL, True, True, True]
+    server = gnet.Server((LOCAL, 0), echo_upper)
+    assert server.address() is None  # Node's: not listening
+    server.start()
+    try:
+        port = server.address[1]
+        assert server.address() == {'address': LOCAL, 'family': 'IPv4', 'port': port}
+    finally:
+        server.stop()
+    node_form = gnet.Server()
+    assert node_form.address == () and node_form.address() is None
+
+
+def test_gevents_form_needs_a_handle(both):
+    def scenario(cls):
+        try:
+            cls((LOCAL, 0))
+        except TypeError as exc:
+            return str(exc)
+    gevents, ours = both(scenario)
+    assert ours == gevents == "'handle' must be provided"
+
+
+def test_a_subclass_do_close_closes_each_connection(both):
+    def scenario(cls):
+        closed = []
+
+        class Closing(UpperServer, cls):
+            def do_close(self, sock, *args):
+                closed.append((type(sock).__name__ != '', len(args)))
+                super().do_close(sock, *args)
+        server = Closing((LOCAL, 0))
+        server.start()
+        try:
+            return exchange(server.server_port, b'dc'), closed
+        finally:
+            server.stop()
+    gevents, ours = both(scenario)
+    assert ours == gevents == (b'DC from tuple', [(True, 1)])
+
+
+def test_stop_without_a_pool_leaves_handlers_running_as_gevent_does(both):
+    def scenario(cls):
+        running, stopped = Event(), Event()
+        outcome = AsyncResult()
+
+        def patient(sock, address):
+            running.set()
+            stopped.wait(5)
+            sock.sendall(b'still here')
+            outcome.set('finished')
+        server = cls((LOCAL, 0), patient)
+        server.start()
+        client = gsocket.create_connection((LOCAL, server.server_port), timeout=5)
+        try:
+            assert running.wait(5)
+            server.stop(timeout=0.01)
+            stopped.set()
+            return client.recv(100), outcome.get(timeout=5), server.closed
+        finally:
+            client.close()
+    gevents, ours = both(scenario)
+    assert ours == gevents == (b'still here', 'finished', True)
+
+
+def test_serve_forever_returns_once_stopped(both):
+    def scenario(cls):
+        server = subclass_of(cls)((LOCAL, 0))
+        runner = gevent.spawn(server.serve_forever)
+        gevent.sleep(0)
+        answer = exchange(server.server_port, b'x')
+        server.close()
+        runner.join(5)
+        return answer, runner.dead, runner.successful(), server.started
+    gevents, ours = both(scenario)
+    assert ours == gevents == (b'X from tuple', True, True, False)
+
+
+def test_when_spawning_fails_nodes_form_stop_does_not_wait():
+    hub = gevent.get_hub()
+    reported = AsyncResult()
+    server = gnet.Server(lambda sock: None)
+    server.listen(0, LOCAL)
+
+    def failing_spawn(*args):
+        raise SpawnFailed('no greenlet')
+    server._spawn = failing_spawn
+    hub.handle_error = lambda context, kind, value, tb: reported.set(kind)
+    try:
+        assert exchange(server.address()['port'], shut=False) == b''
+        assert reported.get(timeout=5) is SpawnFailed
+        started = hub.loop.now()
+        server.stop(timeout=5)
+        assert hub.loop.now() - started < 1, 'stop() waited for a connection it never had'
+    finally:
+        del hub.handle_error
+        server.close()
