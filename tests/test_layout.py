@@ -26,7 +26,6 @@ MAX_LINES = 600
 
 #: Modules over MAX_LINES, with the reason they may be for now.
 LARGE_MODULES = {
-    'gnet.server': 'owned by another helper, who splits it under 600 lines',
 }
 
 #: Import cycles (as the set of modules in one strongly connected
