@@ -12,8 +12,14 @@ import re
 from gnet import errors
 
 def _to_bytes(data, encoding):
-    """Node's chunk rules: bytes-like as is, str encoded, anything else an error."""
-    if isinstance(data, (bytes, bytearray, memoryview)):
+    """Node's chunk rules: bytes-like as is, str encoded, anything else an error.
+
+    Bytes-like means any buffer (Node's Buffer, TypedArray, DataView:
+    bytes, bytearray, memoryview of any format or shape, array.array,
+    mmap, ...), given by its bytes: :func:`byte_view` (a buffer that is
+    not C-contiguous is copied in C order).
+    """
+    if isinstance(data, (bytes, bytearray)):
         return data
     if isinstance(data, str):
         try:
@@ -23,8 +29,32 @@ def _to_bytes(data, encoding):
         return _encode(data, name, encoding)
     if data is None:
         raise errors.ERR_STREAM_NULL_VALUES()
-    raise errors.ERR_INVALID_ARG_TYPE('chunk', 'string or an instance of Buffer, TypedArray, or DataView',
-                                      data)
+    try:
+        return byte_view(data)
+    except TypeError:
+        raise errors.ERR_INVALID_ARG_TYPE(
+            'chunk', 'string or an instance of Buffer, TypedArray, or DataView', data) from None
+    except BufferError:
+        return memoryview(data).tobytes()
+
+
+def byte_view(data):
+    """Any bytes-like *data* as its bytes: len() counts bytes, slices cut bytes.
+
+    bytes as they are; any other buffer as a flat memoryview of unsigned
+    bytes (a memoryview of ``array('I')`` has 4 an item, a 2-D one all of
+    its rows). Not bytes-like: TypeError ("memoryview: a bytes-like object
+    is required, not 'str'", gevent's sendall message); not C-contiguous:
+    BufferError, as Python's ``socket.send()`` raises.
+    """
+    if type(data) is bytes:
+        return data
+    view = memoryview(data)
+    if not view.c_contiguous:
+        raise BufferError('memoryview: underlying buffer is not C-contiguous')
+    if view.itemsize != 1 or view.ndim != 1 or view.format != 'B':
+        view = view.cast('B')
+    return view
 
 
 def _encode(text, name, encoding):

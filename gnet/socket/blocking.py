@@ -11,14 +11,17 @@ A mixin of :class:`gnet.socket.Socket`; its state lives in the socket's
 slots (``BLOCKING_SLOTS``), set by :meth:`Blocking._init_blocking`.
 """
 
-import io
+import errno as _errno
+import os
 import socket as _stdsocket
+from operator import index as _index
 
 from gevent import Timeout
+from gevent.socket import cancel_wait_ex
 from greenlet import getcurrent
 
 from gnet import errors
-from gnet.socket._chunks import _to_bytes
+from gnet.socket._chunks import byte_view
 from gnet.socket.readable import RECV_SIZE
 
 __all__ = ['Blocking', 'BLOCKING_SLOTS', 'ReadModeError']
@@ -28,7 +31,16 @@ BLOCKING_SLOTS = (
     '_wait_write_watcher',
     '_drained',
     '_block_timeout',
+    '_io_refs',
+    '_close_asked',
 )
+
+_SHUT_RD, _SHUT_WR, _SHUT_RDWR = _stdsocket.SHUT_RD, _stdsocket.SHUT_WR, _stdsocket.SHUT_RDWR
+
+
+def _os_error(code):
+    """OSError(code) as a Python socket raises it: ``[Errno 9] Bad file descriptor``."""
+    return OSError(code, os.strerror(code))
 
 
 class ReadModeError(RuntimeError):
@@ -39,9 +51,17 @@ class ReadModeError(RuntimeError):
     """
 
 
-
 class Blocking:
-    """Python's socket methods on :class:`gnet.socket.Socket` (a mixin)."""
+    """Python's socket methods on :class:`gnet.socket.Socket` (a mixin).
+
+    Each behaves as gevent's socket method of the same name does (values,
+    exception types and errno, bytes; ``tests/blocking`` compares them):
+    a closed socket raises EBADF; a greenlet blocked on a socket that
+    another greenlet closes (close() or destroy()) gets gevent's
+    ``cancel_wait_ex``; bad arguments raise before a byte moves;
+    ``setblocking(False)`` raises BlockingIOError where a call would wait;
+    ``settimeout(s)`` raises ``socket.timeout`` ('timed out').
+    """
 
     __slots__ = ()
 
@@ -49,37 +69,50 @@ class Blocking:
         self._wait_watcher = None        # recv() waits here (readable)
         self._wait_write_watcher = None  # send()/sendall() wait here (writable)
         self._drained = False            # blocking recv(): the last read was short
-        self._block_timeout = None       # settimeout(), in seconds, for blocking calls
+        self._block_timeout = None       # settimeout(), in seconds; 0.0 = non-blocking
+        self._io_refs = 0                # open makefile() files (Python's socket._io_refs)
+        self._close_asked = False        # close() was called while files were open
+
+    def _checked_raw(self):
+        """The raw socket, or EBADF as a closed Python socket raises it."""
+        raw = self._raw
+        if raw is None:
+            raise _os_error(_errno.EBADF if self.destroyed else _errno.ENOTCONN)
+        return raw
 
     def _check_blocking_read(self, what):
         if self._flowing is True:
             raise ReadModeError(
                 '%s() on a socket in flowing mode: its bytes go to \'data\' listeners; '
                 'call pause() first or read in one style only' % what)
-        if self._raw is None:
-            raise errors.ERR_SOCKET_CLOSED() if self.destroyed else OSError(
-                'socket is not connected')
+        if self._raw is None and not self._read_ended:
+            self._checked_raw()  # closed here: EBADF (after the peer's EOF: b'')
 
-    def _wait(self, events):
-        """Block this greenlet until the fd is readable (1) or writable (2)."""
+    def _park_on(self, events):
+        """Block this greenlet until the fd is readable (1) or writable (2); no timeout.
+
+        Parked as _pump parks: no Waiter, no Timeout. A close() or destroy()
+        meanwhile throws gevent's cancel_wait_ex in (see _release_fd). Callers
+        loop and re-check, so an early switch is harmless.
+        """
         if events == 1:
             watcher = self._wait_watcher or self._make_wait_watcher(1)
         else:
             watcher = self._wait_write_watcher or self._make_wait_watcher(2)
+        watcher.start(getcurrent().switch)
+        try:
+            self._hub.switch()
+        finally:
+            watcher.stop()
+
+    def _wait(self, events):
+        """_park_on(), bounded by settimeout(): socket.timeout('timed out') past it."""
         if self._block_timeout is None:
-            # The common case, parked as _pump parks: no Waiter, no Timeout.
-            # (hub.cancel_wait() still works: it throws into the callback's
-            # greenlet.) Callers loop and re-check, so an early switch is harmless.
-            watcher.start(getcurrent().switch)
-            try:
-                self._hub.switch()
-            finally:
-                watcher.stop()
-            return
+            return self._park_on(events)
         timeout = Timeout._start_new_or_dummy(self._block_timeout,
                                               _stdsocket.timeout('timed out'))
         try:
-            self._hub.wait(watcher)
+            self._park_on(events)
         finally:
             timeout.close()
 
@@ -93,16 +126,21 @@ class Blocking:
 
     def recv(self, bufsize, flags=0):
         """Block until data arrives; return up to *bufsize* bytes, b'' at EOF."""
+        bufsize, flags = _index(bufsize), _index(flags)
+        if bufsize < 0:
+            raise ValueError('negative buffersize in recv')
         self._check_blocking_read('recv')
+        if not bufsize:
+            return b''
         while True:
             if self._rbuf:
                 data, self._rbuf = self._rbuf[:bufsize], self._rbuf[bufsize:]
                 return data
-            if self._read_ended or self.destroyed:
+            if self._read_ended or self._raw is None:
                 if self._read_ended and not self._end_emitted:
                     self._defer(self._emit_end)  # the buffered bytes are read now (J1)
                 return b''
-            if self._drained:
+            if self._drained and self._block_timeout != 0.0:
                 # libuv's rule: after a short read, wait for readability
                 # rather than calling recv() into EAGAIN.
                 self._drained = False
@@ -111,6 +149,8 @@ class Blocking:
             try:
                 data = self._raw.recv(bufsize, flags)
             except BlockingIOError:
+                if self._block_timeout == 0.0:
+                    raise
                 self._wait(1)
                 continue
             except OSError as exc:
@@ -129,9 +169,17 @@ class Blocking:
 
     def recv_into(self, buffer, nbytes=0, flags=0):
         """Like ``socket.recv_into``: fill *buffer*, return the count (0 at EOF)."""
-        view = memoryview(buffer).cast('B')
-        size = nbytes or len(view)
-        data = self.recv(size, flags)
+        view = memoryview(buffer)
+        if view.readonly:
+            raise TypeError("recv_into() argument 'buffer' must be read-write bytes-like "
+                            'object, not %s' % type(buffer).__name__)
+        view = view.cast('B')
+        nbytes = _index(nbytes)
+        if nbytes < 0:
+            raise ValueError('negative buffersize in recv_into')
+        if nbytes > len(view):
+            raise ValueError('buffer too small for requested bytes')
+        data = self.recv(nbytes or len(view), flags)
         view[:len(data)] = data
         return len(data)
 
@@ -174,63 +222,87 @@ class Blocking:
             yield data
 
     def send(self, data, flags=0):
-        """Block until the kernel takes some of *data*; return how much."""
-        if self._raw is None or self.destroyed:
-            raise errors.ERR_SOCKET_CLOSED()
+        """Block until the kernel takes some of *data* (after earlier writes); how much."""
+        self._checked_raw()
+        if self._queue:
+            self._wait_flushed()  # keep the order of earlier write()s
         while True:
             try:
-                sent = self._raw.send(data, flags)
+                sent = self._raw.send(data, flags)  # validates data and flags, as Python's
             except BlockingIOError:
+                if self._block_timeout == 0.0:
+                    raise
                 self._wait(2)
                 continue
             self._accepted += sent
             return sent
 
     def sendall(self, data, flags=0):
-        """Block until every byte of *data* is in the kernel (after earlier writes)."""
-        if self._raw is None or self.destroyed:
-            raise errors.ERR_SOCKET_CLOSED()
-        if type(data) is not bytes:
-            data = _to_bytes(data, None)
+        """Block until every byte of *data* is in the kernel (after earlier writes).
+
+        Any C-contiguous bytes-like object, sent by its byte length (a
+        memoryview of ``array('I')`` is 4 bytes an item). Returns None, or
+        0 for an empty *data* as gevent's does. A timeout covers the whole
+        call; in non-blocking mode BlockingIOError ends it once the kernel
+        takes no more.
+        """
+        self._checked_raw()
+        view = byte_view(data)
+        total = len(view)
+        if not total:
+            return 0
         if self._queue:
             # Keep the order of earlier write()s: queue behind them, then wait
-            # for writability until the flush has emptied the queue. (Waiting
-            # for our write callback would deadlock in the driver, which runs it.)
-            self.write(data)
+            # until the flush has emptied the queue. (Waiting for our write
+            # callback would deadlock in the driver, which runs it.)
+            self.write(view)
             self._wait_flushed()
             return None
         try:
-            offset = self._raw.send(data, flags)
+            offset = self._raw.send(view, flags)
         except BlockingIOError:
+            if self._block_timeout == 0.0:
+                raise
             offset = 0
-        total = len(data)
-        if offset == total:  # the common case: one send(), no memoryview
+        if offset == total:  # the common case: one send()
             self._accepted += total
             if self._timeout_ms:
                 self._last_active = self._loop.now()
             return None
-        view = memoryview(data)
+        timeout = self._block_timeout
+        timer = Timeout._start_new_or_dummy(timeout or None, _stdsocket.timeout('timed out'))
         try:
             while offset < total:
                 try:
-                    offset += self._raw.send(view[offset:])
+                    offset += self._raw.send(view[offset:], flags)
                 except BlockingIOError:
-                    self._wait(2)
+                    if timeout == 0.0:
+                        raise
+                    self._park_on(2)
         finally:
+            timer.close()
             self._accepted += offset
             if self._timeout_ms:
                 self._last_active = self._loop.now()
         return None
 
     def _wait_flushed(self):
-        """Block until the write watcher has emptied the queue; ERR_SOCKET_CLOSED if destroyed."""
+        """Block until the write watcher has emptied the queue; EBADF if destroyed."""
         while self._queue and not self.destroyed:
             self._wait(2)
         if self.destroyed:
-            raise errors.ERR_SOCKET_CLOSED()
+            raise _os_error(_errno.EBADF)
 
     def settimeout(self, seconds):
-        """Timeout (seconds) for blocking calls: recv, sendall, read, ..."""
+        """Timeout in seconds for blocking calls (None: none; 0.0: non-blocking)."""
+        if seconds is not None:
+            try:
+                as_float = seconds.__float__
+            except AttributeError:
+                raise TypeError('a float is required', seconds, type(seconds)) from None
+            seconds = as_float()
+            if seconds < 0.0:
+                raise ValueError('Timeout value out of range')
         self._block_timeout = seconds
 
     def gettimeout(self):
@@ -239,59 +311,73 @@ class Blocking:
     def setblocking(self, flag):
         self._block_timeout = None if flag else 0.0
 
+    @property
+    def family(self):
+        return _stdsocket.AddressFamily(self._family)
+
+    @property
+    def type(self):
+        return _stdsocket.SOCK_STREAM
+
+    @property
+    def proto(self):
+        return self._raw.proto if self._raw is not None else 0
+
     def fileno(self):
         return self._raw.fileno() if self._raw is not None else -1
 
     def getpeername(self):
-        return self._raw.getpeername()
+        return self._checked_raw().getpeername()
 
     def getsockname(self):
-        return self._raw.getsockname()
+        return self._checked_raw().getsockname()
 
     def setsockopt(self, *args):
-        return self._raw.setsockopt(*args)
+        return self._checked_raw().setsockopt(*args)
 
     def getsockopt(self, *args):
-        return self._raw.getsockopt(*args)
+        return self._checked_raw().getsockopt(*args)
 
     def shutdown(self, how):
-        """``socket.shutdown``: SHUT_WR is Node's end() (flushes first)."""
-        if how in (_stdsocket.SHUT_WR, _stdsocket.SHUT_RDWR):
+        """``socket.shutdown``, at once; SHUT_WR is Node's end() (what was written goes first).
+
+        As gevent's: greenlets blocked reading (SHUT_RD) or writing
+        (SHUT_WR) on this socket get cancel_wait_ex.
+        """
+        raw = self._checked_raw()
+        how = _index(how)
+        if how not in (_SHUT_RD, _SHUT_WR, _SHUT_RDWR):
+            raw.shutdown(how)  # the kernel's EINVAL
+        if how != _SHUT_WR:
+            self._hub.cancel_wait(self._wait_watcher, cancel_wait_ex)
+            raw.shutdown(_SHUT_RD)
+        if how != _SHUT_RD:
+            self._hub.cancel_wait(self._wait_write_watcher, cancel_wait_ex)
             self.end()
-        if how in (_stdsocket.SHUT_RD, _stdsocket.SHUT_RDWR) and self._raw is not None:
-            try:
-                self._raw.shutdown(_stdsocket.SHUT_RD)
-            except OSError:
-                pass
+            self._wait_flushed()
+            self._finish_end()  # the FIN now, not on the driver's next turn
 
     def close(self):
-        """Python's close(): flush what was written, then release the socket."""
-        if not self.destroyed:
+        """Python's close(): flush what was written, release the socket.
+
+        As Python's (``socket._io_refs``): while a file from makefile() is
+        open, the descriptor stays open for it; the last one to close
+        closes the socket.
+        """
+        self._close_asked = True
+        if self._io_refs <= 0 and not self.destroyed:
             self.destroy_soon() if self._queue else self.destroy()
 
-    def makefile(self, mode='r', buffering=None, *, encoding=None, errors=None, newline=None):
-        """A real file object over this socket, as ``socket.makefile`` gives."""
-        rawmode = ''.join(c for c in mode if c in 'rw') or 'r'
-        raw = _SocketIO(self, rawmode)
-        if buffering is None:
-            buffering = -1
-        if buffering < 0:
-            buffering = io.DEFAULT_BUFFER_SIZE
-        if buffering == 0:
-            if 'b' not in mode:
-                raise ValueError('unbuffered streams must be binary')
-            return raw
-        if 'r' in rawmode and 'w' in rawmode:
-            buffered = io.BufferedRWPair(raw, raw, buffering)
-        elif 'r' in rawmode:
-            buffered = io.BufferedReader(raw, buffering)
-        else:
-            buffered = io.BufferedWriter(raw, buffering)
-        if 'b' in mode:
-            return buffered
-        text = io.TextIOWrapper(buffered, encoding, errors, newline)
-        text.mode = mode
-        return text
+    def _decref_socketios(self):
+        """Python's hook: a makefile() file closed."""
+        if self._io_refs > 0:
+            self._io_refs -= 1
+        if self._close_asked:
+            self.close()
+
+    #: Python's own makefile(): a SocketIO (readinto -> recv_into, write ->
+    #: send) under io's buffered and text layers, counted in _io_refs.
+    makefile = _stdsocket.socket.makefile
 
     @property
     def socket(self):
@@ -314,28 +400,3 @@ class Blocking:
 
     def __exit__(self, *exc):
         self.destroy()
-
-class _SocketIO(io.RawIOBase):
-    """Raw I/O over a gnet Socket, for makefile() (like ``socket.SocketIO``)."""
-
-    def __init__(self, sock, mode):
-        super().__init__()
-        self._sock = sock
-        self._mode = mode
-
-    def readable(self):
-        return 'r' in self._mode
-
-    def writable(self):
-        return 'w' in self._mode
-
-    def readinto(self, buffer):
-        return self._sock.recv_into(buffer)
-
-    def write(self, data):
-        self._sock.sendall(data)
-        return len(data)
-
-    def fileno(self):
-        return self._sock.fileno()
-

@@ -13,6 +13,7 @@ timer, socket options, addresses and ``readyState``. Connecting is
 import socket as _stdsocket
 
 from gevent.hub import get_hub
+from gevent.socket import cancel_wait_ex
 
 from gnet import errors
 from gnet._args import normalize_socket_options
@@ -31,6 +32,14 @@ _AF_UNIX = getattr(_stdsocket, 'AF_UNIX', None)
 
 #: Socket constructor options gnet.socket.connect applies (Node's Socket constructor).
 _CLIENT_OPTIONS = frozenset(('noDelay', 'keepAlive', 'signal', 'onread', 'readable', 'writable'))
+
+
+def _close_quietly(raw):
+    if raw is not None:
+        try:
+            raw.close()
+        except OSError:
+            pass
 
 
 def _family_name(family):
@@ -245,6 +254,15 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         self._loop.run_callback(self._defer, self._emit_close)
 
     def _release_fd(self):
+        """Stop every watcher, let go of the hub, close the descriptor.
+
+        A greenlet blocked in recv()/sendall() on this socket (in another
+        greenlet than the one closing it) is woken as gevent wakes it: with
+        ``cancel_wait_ex`` ("File descriptor was closed in another
+        greenlet"), and the descriptor closes only after that, on the next
+        hub turn (gevent's ``cancel_waits_close_and_then``), so no watcher
+        outlives it.
+        """
         cancel = self._connect_cancel
         if cancel is not None:
             self._connect_cancel = None
@@ -252,26 +270,19 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         if self._reaper is not None:
             self._reaper.sockets.discard(self)
             self._reaper = None
-        for waiter in (self._wait_watcher, self._wait_write_watcher):
-            if waiter is not None:
-                # wake a greenlet blocked in recv()/sendall() with an error
-                self._hub.cancel_wait(waiter, errors.ERR_SOCKET_CLOSED())
         self._unhold()
-        for name in ('_read_watcher', '_write_watcher', '_wait_watcher', '_wait_write_watcher',
-                     '_timer'):
+        for name in ('_read_watcher', '_write_watcher', '_timer'):
             watcher = getattr(self, name)
             if watcher is not None:
                 watcher.stop()
                 watcher.close()
                 setattr(self, name, None)
+        waits = (self._wait_watcher, self._wait_write_watcher)
+        self._wait_watcher = self._wait_write_watcher = None
         if self._peer is None:
             self._sockname = None
         raw, self._raw = self._raw, None
-        if raw is not None:
-            try:
-                raw.close()
-            except OSError:
-                pass
+        self._hub.cancel_waits_close_and_then(waits, cancel_wait_ex, _close_quietly, raw)
 
     def _hand_over(self):
         """Move the descriptor to a new gevent socket and return it.

@@ -114,6 +114,10 @@ class Writable:
 
     def _enqueue(self, data, callback):
         """Queue what the kernel did not take; flush when writable (if connected)."""
+        if type(data) is not bytes and not (type(data) is memoryview and type(data.obj) is bytes):
+            # A copy of what waits: the caller's bytearray, array or mmap may
+            # change or be closed once write() returned.
+            data = bytes(data)
         if self._queue is None:
             self._queue = deque()  # made on first need: an idle socket holds none
         self._queue.append([data, callback])

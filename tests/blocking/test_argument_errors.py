@@ -33,8 +33,10 @@ def test_bad_arguments_raise_as_gevent_and_consume_nothing(differential):
         sock.close()
         return errors, pending, read_all(peer)
     gevents, ours = differential(body)
-    for mine, theirs in zip(ours[0], gevents[0]):
-        assert mine == theirs
+    assert ours[0] != 'raised', ours
+    # The same exception type and errno (messages are Python's or gevent's own).
+    assert [(name, args, outcome[:3]) for name, args, outcome in ours[0]] == \
+        [(name, args, outcome[:3]) for name, args, outcome in gevents[0]]
     assert ours[1:] == gevents[1:] == (b'waiting', b'after')
     assert all(outcome[0] == 'raised' for _, _, outcome in gevents[0]), gevents[0]
 
