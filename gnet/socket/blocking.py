@@ -399,4 +399,4 @@ class Blocking:
         return self
 
     def __exit__(self, *exc):
-        self.destroy()
+        self.close()  # Python's: what was written is flushed first

@@ -2,7 +2,11 @@
 
 import socket
 
-from blocking_helpers import attempt, read_all
+import gevent
+from gevent import socket as gsocket
+
+import gnet
+from blocking_helpers import LOCAL, attempt, read_all
 
 
 def test_shutdown_write_sends_eof_and_reading_goes_on(differential):
@@ -86,3 +90,19 @@ def test_context_manager_closes(differential):
         return same, sock.fileno(), read_all(peer)
     gevents, ours = differential(body)
     assert ours == gevents == (True, -1, b'with')
+
+
+def test_context_manager_flushes_what_write_queued():
+    # gnet only (gevent has no write()): leaving ``with`` is Python's close(),
+    # so bytes still queued by write() reach the peer before the FIN.
+    def handle(sock, address):
+        with sock:
+            sock.write(b'w' * (8 << 20))
+    server = gnet.Server((LOCAL, 0), handle)
+    server.start()
+    try:
+        peer = gsocket.create_connection((LOCAL, server.server_port), timeout=10)
+        with peer:
+            assert len(gevent.spawn(read_all, peer).get(timeout=10)) == 8 << 20
+    finally:
+        server.stop()
