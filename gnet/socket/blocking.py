@@ -379,6 +379,33 @@ class Blocking:
     #: send) under io's buffered and text layers, counted in _io_refs.
     makefile = _stdsocket.socket.makefile
 
+    #: Python's own sendfile() over send() (gevent's too): the file is read
+    #: in 8 KiB blocks; its position is left after the last byte sent.
+    sendfile = _stdsocket.socket._sendfile_use_send
+    _check_sendfile_params = _stdsocket.socket._check_sendfile_params
+
+    def getblocking(self):
+        return self._block_timeout != 0.0
+
+    def get_inheritable(self):
+        return os.get_inheritable(self._checked_raw().fileno())
+
+    def set_inheritable(self, inheritable):
+        os.set_inheritable(self._checked_raw().fileno(), inheritable)
+
+    def detach(self):
+        """Python's: give up the descriptor without closing it; this socket is closed.
+
+        Returns the descriptor (-1 if there is none); 'close' follows as for
+        destroy(), and the connection stays open for whoever took the number.
+        """
+        raw = self._raw
+        if raw is None:
+            return -1
+        fd = raw.detach()
+        self.destroy()
+        return fd
+
     @property
     def socket(self):
         """The gevent socket over the same descriptor, for code that needs one.

@@ -106,3 +106,42 @@ def test_context_manager_flushes_what_write_queued():
             assert len(gevent.spawn(read_all, peer).get(timeout=10)) == 8 << 20
     finally:
         server.stop()
+
+
+def test_sendfile_getblocking_inheritable(differential, tmp_path):
+    source = tmp_path / 'payload.bin'
+    source.write_bytes(bytes(range(256)) * 1000)
+
+    def body(sock, peer):
+        reader = gevent.spawn(read_all, peer)
+        with open(source, 'rb') as f:
+            steps = [attempt(sock.sendfile, f, 10, 100_000), f.tell()]
+        with open(source, 'r') as text:
+            steps.append(attempt(sock.sendfile, text)[:2])
+        steps += [sock.getblocking(), attempt(sock.set_inheritable, True),
+                  sock.get_inheritable()]
+        sock.setblocking(False)
+        steps.append(sock.getblocking())
+        with open(source, 'rb') as f:
+            steps.append(attempt(sock.sendfile, f))
+        sock.close()
+        data = reader.get(timeout=10)
+        return steps, data == source.read_bytes()[10:100_010]
+    gevents, ours = differential(body)
+    assert ours == gevents
+    assert gevents == ([('ok', 100_000), 100_010, ('raised', 'ValueError'), True, ('ok', None),
+                        True, False, ('raised', 'ValueError', None,
+                                      'non-blocking sockets are not supported')], True)
+
+
+def test_detach_gives_the_descriptor_away(differential):
+    def body(sock, peer):
+        fd = sock.detach()
+        steps = [fd > 2, sock.fileno(), attempt(sock.recv, 1)]
+        with socket.socket(fileno=fd) as plain:
+            plain.sendall(b'from the descriptor')
+        return steps, read_all(peer)
+    gevents, ours = differential(body)
+    assert ours == gevents
+    assert gevents == ([True, -1, ('raised', 'OSError', 9, '[Errno 9] Bad file descriptor')],
+                       b'from the descriptor')
