@@ -183,6 +183,14 @@ class Blocking:
         view[:len(data)] = data
         return len(data)
 
+    def recvfrom(self, bufsize, flags=0):
+        """``(recv(bufsize, flags), None)``: a connected stream socket has no sender address."""
+        return self.recv(bufsize, flags), None
+
+    def recvfrom_into(self, buffer, nbytes=0, flags=0):
+        """``(recv_into(buffer, nbytes, flags), None)``, as recvfrom()."""
+        return self.recv_into(buffer, nbytes, flags), None
+
     def read(self, n=-1):
         """Read *n* bytes (fewer only at EOF); all until EOF when *n* < 0."""
         chunks = []

@@ -53,3 +53,18 @@ def test_recv_of_zero_bytes_and_small_buffers_answer_as_gevent(differential):
     gevents, ours = differential(body)
     assert ours == gevents
     assert gevents[:3] == [('ok', b''), ('ok', b'012'), ('ok', 4)]
+
+
+def test_recvfrom_on_a_connected_socket(differential):
+    def body(sock, peer):
+        sock.settimeout(5)
+        peer.sendall(b'abc')
+        first = attempt(sock.recvfrom, 10)
+        peer.sendall(b'def')
+        buffer = bytearray(5)
+        return first, attempt(sock.recvfrom_into, buffer), bytes(buffer), \
+            attempt(sock.recvfrom, -1)[:3]
+    gevents, ours = differential(body)
+    assert ours == gevents
+    assert gevents == (('ok', (b'abc', None)), ('ok', (3, None)), b'def\x00\x00',
+                       ('raised', 'ValueError', None))
