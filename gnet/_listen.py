@@ -54,23 +54,20 @@ class Listening:
         self._listen_id += 1
         self._closed_event.clear()
         if request.signal is not None and request.kind != 'handle':
-            if self._watch_signal(request.signal):
-                self._bind_request(request)
-                return self
+            self._watch_signal(request.signal)  # already aborted: close() on the next turn
         self._bind_request(request)
         return self
 
     def _watch_signal(self, signal):
-        """Node's addServerAbortSignalOption; True if already aborted."""
+        """Node's addServerAbortSignalOption: close() when *signal* aborts."""
         if signal.aborted:
             self.loop.run_callback(self.close)
-            return True
+            return
 
         def on_abort():
             self.close()
         signal.once('abort', on_abort)
         self.once('close', lambda: signal.remove_listener('abort', on_abort))
-        return False
 
     def _bind_request(self, request):
         if request.kind == 'handle':

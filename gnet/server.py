@@ -155,12 +155,12 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
 
     @classmethod
     def from_gevent_handler(cls, handle, options=None):
-        """A Server that calls a gevent-style ``handle(socket, address)``.
+        """A Node-form Server that calls a gevent-style ``handle(socket, address)``.
 
-        The migration path for gevent ``StreamServer`` deployments:
-        ``StreamServer(addr, handle).serve_forever()`` becomes
-        ``Server.from_gevent_handler(handle).listen(port, host)`` and
-        ``serve_forever()`` (or ``gnet.run()``). *handle* gets the
+        gevent's own form, ``Server(address, handle)``, is the drop-in for
+        ``StreamServer(address, handle)``; this one binds with Node's
+        ``listen(port, host)`` instead (then ``serve_forever()`` or
+        ``gnet.run()``). *handle* gets the
         connection's :class:`gnet.Socket` (recv, sendall, makefile, close,
         ...) and the peer address, in the connection's own greenlet, after
         every 'connection' listener has seen the socket; as with gevent,
