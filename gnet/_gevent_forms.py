@@ -25,6 +25,8 @@ The semantics are gevent 26's ``gevent/baseserver.py`` and
 :mod:`gnet.server`'s and :mod:`gnet._listen`'s.
 """
 
+import inspect
+
 from gevent.baseserver import parse_address
 from gevent.server import StreamServer
 
@@ -120,7 +122,23 @@ class GeventForms:
                 self.close()
                 raise TypeError('backlog must be None when a socket instance is passed')
             self.backlog = backlog
+        if self.ssl_args:
+            self._check_ssl_args()
         self.set_handle(None)  # ssl_args are known now: the handler wraps
+
+    def _check_ssl_args(self):
+        """A keyword ``wrap_socket`` does not take is a TypeError now.
+
+        gevent would fail every connection with it (a Node option such as
+        ``allow_half_open=`` given in this form turns TLS on, then breaks
+        each handshake); gnet refuses the server instead.
+        """
+        try:
+            inspect.signature(self.wrap_socket).bind(None, **self.ssl_args)
+        except TypeError as exc:
+            self.close()
+            raise TypeError('%s (the keywords after spawn= are the ssl arguments of '
+                            'gevent\'s form; Node\'s options go with Node\'s form)' % exc) from None
 
     @property
     def ssl_enabled(self):

@@ -673,3 +673,18 @@ def test_when_spawning_fails_nodes_form_stop_does_not_wait():
     finally:
         del hub.handle_error
         server.close()
+
+
+def test_an_ssl_argument_wrap_socket_does_not_take_is_refused_at_once(tls_files):
+    # gevent would turn TLS on and fail every handshake with the TypeError.
+    _, keyfile, certfile = tls_files
+    with pytest.raises(TypeError) as info:
+        gnet.Server((LOCAL, 0), echo_upper, allow_half_open=True)
+    assert "unexpected keyword argument 'allow_half_open'" in str(info.value)
+    with pytest.raises(TypeError):
+        gnet.Server((LOCAL, 0), echo_upper, keyfile=keyfile, certfile=certfile, bogus=1)
+    context = gevent.ssl.SSLContext(gevent.ssl.PROTOCOL_TLS_SERVER)
+    server = gnet.Server((LOCAL, 0), echo_upper, ssl_context=context,
+                         suppress_ragged_eofs=False)  # a keyword wrap_socket takes
+    assert server.ssl_args == {'server_side': True, 'suppress_ragged_eofs': False}
+    server.stop()
