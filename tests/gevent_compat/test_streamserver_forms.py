@@ -688,3 +688,19 @@ def test_an_ssl_argument_wrap_socket_does_not_take_is_refused_at_once(tls_files)
                          suppress_ragged_eofs=False)  # a keyword wrap_socket takes
     assert server.ssl_args == {'server_side': True, 'suppress_ragged_eofs': False}
     server.stop()
+
+
+def test_keyword_forms(both):
+    def scenario(cls):
+        servers = [cls(listener=(LOCAL, 0), handle=echo_upper),
+                   cls((LOCAL, 0), handle=echo_upper, spawn=gevent.pool.Pool(2))]
+        answers = []
+        for server in servers:
+            server.start()
+            try:
+                answers.append(exchange(server.server_port, b'kw'))
+            finally:
+                server.stop()
+        return answers
+    gevents, ours = both(scenario)
+    assert ours == gevents == [b'KW from tuple'] * 2
