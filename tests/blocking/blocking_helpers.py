@@ -1,10 +1,11 @@
 """The differential harness: one body, run on a gevent socket and on a gnet.Socket.
 
-``differential(body)`` runs ``body(sock, peer)`` as a StreamServer handler
-— once on ``gevent.server.StreamServer`` (*sock* is a gevent socket, the
-oracle) and once on ``gnet.Server`` in gevent's form (*sock* is a
-:class:`gnet.Socket`) — where *peer* is the client end, a gevent socket
-in the test's hub. It returns ``(gevent's trace, gnet's trace)``; a trace
+``differential(body)`` (conftest.py) runs ``body(sock, peer)`` as a
+StreamServer handler — once on ``gevent.server.StreamServer`` (*sock* is a
+gevent socket, the oracle) and once on ``gnet.Server`` (*sock* is a
+:class:`gnet.Socket`; in gevent's form, or as a 'connection' listener of
+Node's form) — where *peer* is the client end, a gevent socket in the
+test's hub. It returns ``(gevent's trace, gnet's trace)``; a trace
 is what the body returned, or the exception that escaped it as
 ``('raised', type name, errno, message)``. Bodies record each step with
 :func:`attempt`, so one trace holds values, exception types, errno and
