@@ -27,6 +27,7 @@ The semantics are gevent 26's ``gevent/baseserver.py`` and
 
 import inspect
 
+from gevent import Greenlet
 from gevent.baseserver import parse_address
 from gevent.server import StreamServer
 
@@ -117,6 +118,11 @@ class GeventForms:
         self.allow_half_open = True
         self._bind_on_start = True
         StreamServer.__init__(self, listener, handle=handle, spawn=spawn, **ssl_args)
+        if spawn == 'default':
+            # gevent's default: a new gevent.Greenlet per connection, so
+            # getcurrent() is one and a gevent.local starts empty (gnet's
+            # pooled greenlets, Node's form's default, are reused).
+            self._spawn = Greenlet.spawn
         if backlog is not None:
             if self.socket is not None:
                 self.close()

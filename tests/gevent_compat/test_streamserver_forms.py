@@ -12,6 +12,7 @@ import os
 import socket
 
 import gevent
+import gevent.local
 import gevent.pool
 import gevent.ssl
 import pytest
@@ -704,3 +705,24 @@ def test_keyword_forms(both):
         return answers
     gevents, ours = both(scenario)
     assert ours == gevents == [b'KW from tuple'] * 2
+
+
+def test_each_handler_runs_in_a_fresh_greenlet_with_empty_locals(both):
+    def scenario(cls):
+        state = gevent.local.local()
+        seen = []
+
+        def handle(sock, address):
+            seen.append((type(gevent.getcurrent()).__name__, getattr(state, 'mark', None)))
+            state.mark = 'set by an earlier connection'
+            sock.sendall(b'.')
+        server = cls((LOCAL, 0), handle)
+        server.start()
+        try:
+            for _ in range(3):
+                exchange(server.server_port, shut=False)
+            return seen
+        finally:
+            server.stop()
+    gevents, ours = both(scenario)
+    assert ours == gevents == [('Greenlet', None)] * 3
