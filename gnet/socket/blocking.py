@@ -71,7 +71,7 @@ class Blocking:
         self._drained = False            # blocking recv(): the last read was short
         self._block_timeout = None       # settimeout(), in seconds; 0.0 = non-blocking
         self._io_refs = 0                # open makefile() files (Python's socket._io_refs)
-        self._close_asked = False        # close() was called while files were open
+        self._close_asked = False        # close() was called (it waits for makefile() files)
 
     def _checked_raw(self):
         """The raw socket, or EBADF as a closed Python socket raises it."""
