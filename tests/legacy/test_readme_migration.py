@@ -46,7 +46,7 @@ def snippets():
 def test_migrated_handler_still_unpacks_host_and_port(name):
     code = snippets()[name].replace('8007', '0').replace(
         'server.serve_forever()',
-        "print(server.address()['port'], flush=True)\nserver.serve_forever()")
+        "server.start()\nprint(server.address()['port'], flush=True)\nserver.serve_forever()")
     proc = subprocess.Popen([sys.executable, '-c', PRELUDE + code], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
