@@ -49,12 +49,24 @@ def test_options_dict_is_applied():
     assert server.wait_closed(10)
 
 
+def _port_outside_the_ephemeral_range():
+    """A free port below ip_local_port_range, so no connect() of a parallel
+    test can take it as its source port between this check and its use."""
+    with open('/proc/sys/net/ipv4/ip_local_port_range') as f:
+        low = int(f.read().split()[0])
+    for port in range(low - 1, 1024, -7):
+        with socket.socket() as probe:
+            try:
+                probe.bind(('127.0.0.1', port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError('no free port below the ephemeral range')
+
+
 def test_local_port_option():
     server, port = _echo_server()
-    probe = socket.socket()
-    probe.bind(('127.0.0.1', 0))
-    free = probe.getsockname()[1]
-    probe.close()
+    free = _port_outside_the_ephemeral_range()
     done = Event()
     seen = []
     c = gnet.connect({'port': port, 'host': '127.0.0.1', 'localPort': free},
