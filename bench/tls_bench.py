@@ -3,7 +3,7 @@
 
 usage: python bench/tls_bench.py [--reps 3] [-d 5] [-w 1] [-c 50] [-m 64]
                                  [--hs-conns 16] [--scenarios echo,handshake]
-                                 [--server NAME=CMD ...] [--only NAME ...]
+                                 [--server NAME=CMD ...] [--only NAME ...] [--engines]
                                  [--pin 0,1|none] [--out DIR]
 
 Builds ``bench/tls_loadgen.c`` (OpenSSL, epoll, one thread; every echoed
@@ -39,6 +39,13 @@ ROOT = os.path.dirname(BENCH)
 DEFAULT_SERVERS = [
     ('gnet', '{python} {bench}/echo_tls.py {host} {port} {certs}'),
     ('node', '{node} {bench}/node_echo_tls.js {host} {port} {certs}'),
+]
+
+#: ``--engines``: the TLS engine alone (bench/TLS-ENGINE.md), one minimal
+#: gevent echo server over stdlib ssl and over pyOpenSSL.
+ENGINE_SERVERS = [
+    ('engine-ssl', '{python} {bench}/echo_tls_engine.py ssl {host} {port} {certs}'),
+    ('engine-pyopenssl', '{python} {bench}/echo_tls_engine.py pyopenssl {host} {port} {certs}'),
 ]
 
 
@@ -171,6 +178,9 @@ def main(argv=None):
     p.add_argument('--scenarios', default='echo,handshake')
     p.add_argument('--server', action='append', default=[], help='NAME=CMD (adds to the defaults)')
     p.add_argument('--only', action='append', default=[], help='run only these server names')
+    p.add_argument('--engines', action='store_true',
+                   help='also run engine-ssl and engine-pyopenssl (the TLS engine alone; '
+                        'needs pyOpenSSL)')
     p.add_argument('--key-type', choices=('ecdsa', 'rsa'), default='ecdsa',
                    help="the server certificate's key (trustme: ECDSA P-256 or RSA 2048); "
                         "with ECDSA a full handshake costs the client about what it costs "
@@ -196,7 +206,7 @@ def main(argv=None):
     a.pin = None if a.pin == 'none' or not shutil.which('taskset') else a.pin.split(',')
     build_dir = os.environ.get('TLS_BENCH_BUILD', '/tmp/gnet-tls-bench')
     exe, certs = build(build_dir, a.key_type)
-    servers = list(DEFAULT_SERVERS)
+    servers = list(DEFAULT_SERVERS) + (ENGINE_SERVERS if a.engines else [])
     for spec in a.server:
         name, cmd = spec.split('=', 1)
         servers = [s for s in servers if s[0] != name] + [(name, cmd)]

@@ -14,7 +14,7 @@ import ipaddress
 
 from gnet.tls._errors import ERR_TLS_CERT_ALTNAME_INVALID, verify_error
 
-__all__ = ['peer_certificate', 'check_server_identity', 'unverified_error']
+__all__ = ['peer_certificate', 'certificate_chain', 'check_server_identity', 'unverified_error']
 
 _NAME_KEYS = {
     'commonName': 'CN', 'countryName': 'C', 'localityName': 'L',
@@ -70,13 +70,53 @@ def _san_string(cert, x509):
     return ', '.join(parts)
 
 
+def _key_info(cert):
+    """Node's public-key keys (X509ToObject): RSA modulus/bits/exponent/pubkey
+    (SPKI DER), EC bits/pubkey (the uncompressed point)/asn1Curve/nistCurve."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    key = cert.public_key()
+    if isinstance(key, rsa.RSAPublicKey):
+        numbers = key.public_numbers()
+        return {'modulus': '%X' % numbers.n, 'bits': key.key_size,
+                'exponent': '0x%x' % numbers.e,
+                'pubkey': key.public_bytes(serialization.Encoding.DER,
+                                           serialization.PublicFormat.SubjectPublicKeyInfo)}
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        info = {'bits': key.curve.key_size,
+                'pubkey': key.public_bytes(serialization.Encoding.X962,
+                                           serialization.PublicFormat.UncompressedPoint)}
+        info.update(_CURVES.get(key.curve.name, {'asn1Curve': key.curve.name}))
+        return info
+    return {}
+
+
+#: cryptography's curve names → Node's asn1Curve (OpenSSL short name) and nistCurve.
+_CURVES = {
+    'secp256r1': {'asn1Curve': 'prime256v1', 'nistCurve': 'P-256'},
+    'secp384r1': {'asn1Curve': 'secp384r1', 'nistCurve': 'P-384'},
+    'secp521r1': {'asn1Curve': 'secp521r1', 'nistCurve': 'P-521'},
+    'secp224r1': {'asn1Curve': 'secp224r1', 'nistCurve': 'P-224'},
+}
+
+
+def _ext_key_usage(cert, x509):
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    except x509.ExtensionNotFound:
+        return None
+    return [oid.dotted_string for oid in usage]
+
+
 def peer_certificate(der, fallback=None):
     """Node's certificate object (a dict) for DER bytes; {} without a certificate.
 
-    Keys: subject, issuer, subjectaltname, valid_from, valid_to,
-    fingerprint, fingerprint256, fingerprint512, serialNumber, ca, raw.
-    *fallback* is the stdlib ``getpeercert()`` dict, used when the
-    cryptography package is missing.
+    Keys: subject, issuer, subjectaltname, ca, the public key's (RSA:
+    modulus, bits, exponent, pubkey; EC: bits, pubkey, asn1Curve,
+    nistCurve), valid_from, valid_to, fingerprint, fingerprint256,
+    fingerprint512, ext_key_usage (when the certificate has it),
+    serialNumber, raw. *fallback* is the stdlib ``getpeercert()`` dict,
+    used when the cryptography package is missing.
     """
     if not der:
         return {}
@@ -92,17 +132,69 @@ def peer_certificate(der, fallback=None):
     san = _san_string(cert, x509)
     if san is not None:
         info['subjectaltname'] = san
+    info['ca'] = ca
+    info.update(_key_info(cert))
     info.update({
-        'ca': ca,
         'valid_from': _node_time(cert.not_valid_before_utc),
         'valid_to': _node_time(cert.not_valid_after_utc),
         'fingerprint': _fingerprint(der, 'sha1'),
         'fingerprint256': _fingerprint(der, 'sha256'),
         'fingerprint512': _fingerprint(der, 'sha512'),
-        'serialNumber': '%X' % cert.serial_number,
-        'raw': der,
     })
+    usage = _ext_key_usage(cert, x509)
+    if usage is not None:
+        info['ext_key_usage'] = usage
+    info['serialNumber'] = '%X' % cert.serial_number
+    info['raw'] = der
     return info
+
+
+def _issued_by(cert, issuer):
+    if cert.issuer != issuer.subject:
+        return False
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except Exception:  # noqa: BLE001 - any failure means "not this one"
+        return False
+    return True
+
+
+def certificate_chain(chain_ders, ca_ders):
+    """Node's ``getPeerCertificate(true)``: dicts linked by 'issuerCertificate'.
+
+    *chain_ders*: what the peer sent, leaf first; *ca_ders*: the trusted
+    CAs, searched (as Node searches the context's store) for the issuer of
+    the last certificate. A self-issued certificate is its own
+    'issuerCertificate' (Node's circular reference); the chain stops
+    without one where no issuer is found. Returns the leaf's dict, {} for
+    an empty chain.
+    """
+    if not chain_ders:
+        return {}
+    x509 = _x509()
+    certs = [(der, x509.load_der_x509_certificate(der)) for der in chain_ders]
+    pool = [(der, x509.load_der_x509_certificate(der)) for der in ca_ders]
+    ordered = [certs[0]]
+    rest = certs[1:]
+    while True:
+        der, cert = ordered[-1]
+        if cert.issuer == cert.subject:
+            break
+        found = next((c for c in rest if _issued_by(cert, c[1])), None)
+        if found is not None:
+            rest.remove(found)
+        else:
+            found = next((c for c in pool if _issued_by(cert, c[1])), None)
+            if found is None or found in ordered:
+                break
+        ordered.append(found)
+    dicts = [peer_certificate(der) for der, _cert in ordered]
+    for child, parent in zip(dicts, dicts[1:]):
+        child['issuerCertificate'] = parent
+    last_der, last = ordered[-1]
+    if last.issuer == last.subject:
+        dicts[-1]['issuerCertificate'] = dicts[-1]
+    return dicts[0]
 
 
 def _from_stdlib(der, cert):  # pragma: no cover - only without cryptography

@@ -22,6 +22,8 @@ from gnet.errors import NodeError
 __all__ = [
     'TLSError', 'ERR_TLS_HANDSHAKE_TIMEOUT', 'ERR_TLS_CERT_ALTNAME_INVALID',
     'ERR_TLS_SNI_FROM_SERVER', 'ERR_TLS_INVALID_PROTOCOL_VERSION', 'ERR_TLS_PFX_UNSUPPORTED',
+    'ERR_TLS_OPTION_UNSUPPORTED', 'ERR_TLS_FEATURE_UNAVAILABLE', 'ERR_TLS_DH_PARAM_SIZE',
+    'ERR_TLS_INVALID_CONTEXT', 'ERR_TLS_INVALID_STATE', 'ERR_TLS_INVALID_SESSION', 'ssl_error',
     'VERIFY_CODES', 'verify_error', 'from_ssl_error', 'conn_reset',
 ]
 
@@ -102,6 +104,62 @@ class ERR_TLS_PFX_UNSUPPORTED(TLSError, TypeError):
     def __init__(self, detail):
         super().__init__('ERR_TLS_PFX_UNSUPPORTED',
                          "'pfx' needs the 'cryptography' package here: " + detail)
+
+
+class ERR_TLS_OPTION_UNSUPPORTED(TLSError, TypeError):
+    """An option Node honours that gnet refuses rather than ignore (gnet's own code).
+
+    ``option`` is the option's (or event's) name; the message says why.
+    Raised synchronously by create_server/connect/createSecureContext
+    (or by ``on()`` for an event), never emitted.
+    """
+
+    def __init__(self, name, why):
+        super().__init__('ERR_TLS_OPTION_UNSUPPORTED',
+                         "The TLS option '%s' is not supported by gnet: %s" % (name, why))
+        self.option = name
+
+
+class ERR_TLS_FEATURE_UNAVAILABLE(TLSError):
+    """A feature that needs gnet's libssl bridge, which this Python cannot use."""
+
+    def __init__(self, feature):
+        super().__init__('ERR_TLS_FEATURE_UNAVAILABLE',
+                         "'%s' needs direct access to the libssl of Python's ssl module, "
+                         'which is not available here (see gnet.tls._openssl)' % feature)
+
+
+class ERR_TLS_DH_PARAM_SIZE(TLSError):
+    """Node: the server's DH key is smaller than the client's minDHSize
+    (Node's message says 2048 whatever minDHSize is)."""
+
+    def __init__(self, size):
+        super().__init__('ERR_TLS_DH_PARAM_SIZE', 'DH parameter size %s is less than 2048'
+                         % size)
+
+
+class ERR_TLS_INVALID_CONTEXT(TLSError, TypeError):
+    def __init__(self, name):
+        super().__init__('ERR_TLS_INVALID_CONTEXT', '%s must be a SecureContext' % name)
+
+
+class ERR_TLS_INVALID_SESSION(TLSError, TypeError):
+    """Node's ``session`` option check: its code and text (not the usual wording)."""
+
+    def __init__(self):
+        super().__init__('ERR_INVALID_ARG_TYPE', 'Session must be a buffer')
+
+
+class ERR_TLS_INVALID_STATE(TLSError):
+    def __init__(self):
+        super().__init__('ERR_TLS_INVALID_STATE',
+                         'TLS socket connection must be securely established')
+
+
+def ssl_error(message, reason=None):
+    """Node's plain ``Error`` from OpenSSL while building a context (no code),
+    e.g. ``Failed to set ECDH curve``."""
+    return TLSError(None, message, 'SSL routines', reason)
 
 
 def verify_error(code, message=None):

@@ -1,0 +1,151 @@
+"""Node's TLSSocket surface beyond the byte stream: sessions, keylog, keying material.
+
+One concept: the methods and callbacks of a connected ``tls.TLSSocket``
+that read the TLS state rather than move bytes — ``get_peer_certificate``
+(with the detailed chain), ``get_cipher`` (with the IANA name),
+``get_session``/``is_session_reused``, ``export_keying_material``,
+``get_finished``/``get_peer_finished``, and the 'keylog' and 'session'
+events. :class:`TLSFeatures` is a mixin of :class:`gnet.tls.TLSSocket`;
+it needs ``self._tls`` (the ``ssl.SSLObject``) and ``self._secure``.
+
+Callbacks from OpenSSL (keylog lines, new sessions) arrive inside
+``do_handshake()``/``read()`` through :mod:`gnet.tls._openssl`; no user
+code runs there: keylog lines wait in a list that the handshake driver
+emits after each step (so before 'secureConnect', in Node's order), and
+'session' is emitted from the loop (Node emits it after the handshake,
+once per ticket).
+"""
+
+from gnet import errors
+from gnet.tls import _openssl
+from gnet.tls._cert import certificate_chain, peer_certificate
+from gnet.tls._errors import ERR_TLS_INVALID_STATE
+
+__all__ = ['TLSFeatures', 'CAMEL']
+
+#: camelCase aliases of the mixin's methods (merged into TLSSocket's table).
+CAMEL = {
+    'getPeerCertificate': 'get_peer_certificate', 'getCipher': 'get_cipher',
+    'getSession': 'get_session', 'isSessionReused': 'is_session_reused',
+    'exportKeyingMaterial': 'export_keying_material', 'getFinished': 'get_finished',
+    'getPeerFinished': 'get_peer_finished',
+}
+
+
+class TLSFeatures:
+    """Node's TLSSocket state methods; a mixin (see the module docstring)."""
+
+    _keylog_lines = None     # [bytes]: lines OpenSSL gave during the current step
+    _callback_exc = None     # an exception a callback could not raise into OpenSSL
+
+    # --- certificates and the negotiated parameters -------------------------------
+
+    def get_peer_certificate(self, detailed=False):
+        """Node's certificate dict of the peer; {} without one, None once destroyed.
+
+        *detailed* (Node's ``getPeerCertificate(true)``): each dict has
+        'issuerCertificate', up to a self-signed root that is its own issuer.
+        """
+        if self._tls is None or not self._secure:
+            return None if self.destroyed else {}
+        der = self._tls.getpeercert(binary_form=True)
+        if detailed and der and _openssl.AVAILABLE:
+            chain = _openssl.peer_chain(self._tls)
+            if not chain or chain[0] != der:   # a server's chain lacks the client's leaf
+                chain = [der] + [c for c in chain if c != der]
+            return certificate_chain(chain, self._tls.context.get_ca_certs(binary_form=True))
+        fallback = None
+        if der and self._tls.context.verify_mode.value:
+            fallback = self._tls.getpeercert()
+        return peer_certificate(der, fallback)
+
+    def get_cipher(self):
+        """``{'name', 'standardName', 'version'}``: OpenSSL's and the IANA name."""
+        if not self._secure:
+            return None
+        name, version, _bits = self._tls.cipher()
+        standard = _openssl.cipher_standard_name(self._tls) or name
+        return {'name': name, 'standardName': standard, 'version': version}
+
+    # --- sessions ---------------------------------------------------------------------
+
+    def get_session(self):
+        """The TLS session as bytes (DER), for ``connect({'session': ...})``; None if none."""
+        if self._tls is None or not self._secure:
+            return None
+        return _openssl.session_bytes(self._tls)
+
+    def is_session_reused(self):
+        """True when the handshake resumed an earlier session."""
+        return bool(self._tls is not None and self._tls.session_reused)
+
+    def _on_new_session(self, session_id, der):
+        """OpenSSL made a session (a ticket or an ID): 'session' on the client.
+
+        Called inside OpenSSL; the emit is a loop callback (Node: after the
+        handshake, once per TLS 1.3 ticket).
+        """
+        if der and not self._server_side:
+            self._defer(self._emit_session, der)
+
+    def _emit_session(self, der):
+        if not self.destroyed:
+            self.emit('session', der)
+
+    # --- keylog --------------------------------------------------------------------
+
+    def _on_keylog(self, line):
+        """One NSS key-log line (bytes ending in a newline), inside OpenSSL."""
+        if self._keylog_lines is None:
+            self._keylog_lines = []
+        self._keylog_lines.append(line)
+
+    def _callback_error(self, exc):
+        if self._callback_exc is None:
+            self._callback_exc = exc
+
+    def _after_handshake_step(self):
+        """After each do_handshake() call: emit keylog lines; raise a callback's error."""
+        lines, self._keylog_lines = self._keylog_lines, None
+        if lines:
+            server = getattr(self, 'server', None) if self._server_side else None
+            for line in lines:
+                if server is not None:
+                    server.emit('keylog', line, self)
+                else:
+                    self.emit('keylog', line)
+        exc, self._callback_exc = self._callback_exc, None
+        if exc is not None:
+            raise exc
+
+    # --- channel binding ------------------------------------------------------------
+
+    def export_keying_material(self, length, label, context=None):
+        """RFC 5705 keying material: *length* bytes for *label* (str) and *context*.
+
+        Node's checks: length a number, label a string, context a buffer;
+        before the handshake ERR_TLS_INVALID_STATE.
+        """
+        if isinstance(length, bool) or not isinstance(length, int):
+            raise errors.ERR_INVALID_ARG_TYPE('length', 'number', length)
+        if not isinstance(label, str):
+            raise errors.ERR_INVALID_ARG_TYPE('label', 'string', label)
+        if context is not None and not isinstance(context, (bytes, bytearray, memoryview)):
+            raise errors.ERR_INVALID_ARG_TYPE(
+                'context', 'an instance of Buffer, TypedArray, or DataView', context)
+        if not self._secure or self._tls is None:
+            raise ERR_TLS_INVALID_STATE()
+        return _openssl.export_keying_material(self._tls, length, label.encode('latin-1'),
+                                               context)
+
+    def get_finished(self):
+        """Our latest Finished message (bytes), None before the handshake."""
+        if self._tls is None:
+            return None
+        return _openssl.finished(self._tls)
+
+    def get_peer_finished(self):
+        """The peer's latest Finished message (bytes), None before the handshake."""
+        if self._tls is None:
+            return None
+        return _openssl.peer_finished(self._tls)
