@@ -23,6 +23,10 @@ from gnet.tls._errors import ERR_TLS_INVALID_STATE
 
 __all__ = ['TLSFeatures', 'CAMEL']
 
+
+def _ignore(*args):
+    """Node's newSession callback: gnet has already stored nothing to wait for."""
+
 #: camelCase aliases of the mixin's methods (merged into TLSSocket's table).
 CAMEL = {
     'getPeerCertificate': 'get_peer_certificate', 'getCipher': 'get_cipher',
@@ -35,8 +39,9 @@ CAMEL = {
 class TLSFeatures:
     """Node's TLSSocket state methods; a mixin (see the module docstring)."""
 
-    _keylog_lines = None     # [bytes]: lines OpenSSL gave during the current step
+    _pending_emits = None    # [(emitter, name, args)] from OpenSSL during the current step
     _callback_exc = None     # an exception a callback could not raise into OpenSSL
+    _owned = False           # registered with the bridge (callbacks reach us)
 
     # --- certificates and the negotiated parameters -------------------------------
 
@@ -71,7 +76,7 @@ class TLSFeatures:
 
     def get_session(self):
         """The TLS session as bytes (DER), for ``connect({'session': ...})``; None if none."""
-        if self._tls is None or not self._secure:
+        if self._tls is None or not self._secure or self.destroyed:
             return None
         return _openssl.session_bytes(self._tls)
 
@@ -80,13 +85,30 @@ class TLSFeatures:
         return bool(self._tls is not None and self._tls.session_reused)
 
     def _on_new_session(self, session_id, der):
-        """OpenSSL made a session (a ticket or an ID): 'session' on the client.
+        """OpenSSL made a session: 'session' on the client, 'newSession' on the server.
 
-        Called inside OpenSSL; the emit is a loop callback (Node: after the
-        handshake, once per TLS 1.3 ticket).
+        Called inside OpenSSL. The client's emit is a loop callback (Node:
+        after the handshake, once per TLS 1.3 ticket); the server's
+        ``newSession(id, data, callback)`` follows the handshake step.
         """
-        if der and not self._server_side:
+        if not der:
+            return
+        if not self._server_side:
             self._defer(self._emit_session, der)
+        elif self.server is not None:
+            self._queue_emit(self.server, 'newSession', (session_id, der, _ignore))
+
+    def _on_resume_session(self, session_id):
+        """The server's session-ID lookup, inside OpenSSL: Node's 'resumeSession'.
+
+        Listeners get ``(id, callback)`` and must call ``callback(err, data)``
+        before returning (gnet cannot pause OpenSSL here); *data* (bytes) is
+        the session to resume, None for a full handshake.
+        """
+        found = []
+        self.server.emit('resumeSession', session_id,
+                         lambda err=None, data=None: found.append(data))
+        return found[0] if found else None
 
     def _emit_session(self, der):
         if not self.destroyed:
@@ -95,28 +117,54 @@ class TLSFeatures:
     # --- keylog --------------------------------------------------------------------
 
     def _on_keylog(self, line):
-        """One NSS key-log line (bytes ending in a newline), inside OpenSSL."""
-        if self._keylog_lines is None:
-            self._keylog_lines = []
-        self._keylog_lines.append(line)
+        """One NSS key-log line (bytes ending in a newline), inside OpenSSL:
+        'keylog'(line) on a client, the server's 'keylog'(line, socket)."""
+        if self._server_side:
+            if self.server is not None:
+                self._queue_emit(self.server, 'keylog', (line, self))
+        else:
+            self._queue_emit(self, 'keylog', (line,))
+
+    def _queue_emit(self, emitter, name, args):
+        if self._pending_emits is None:
+            self._pending_emits = []
+        self._pending_emits.append((emitter, name, args))
 
     def _callback_error(self, exc):
         if self._callback_exc is None:
             self._callback_exc = exc
 
     def _after_handshake_step(self):
-        """After each do_handshake() call: emit keylog lines; raise a callback's error."""
-        lines, self._keylog_lines = self._keylog_lines, None
-        if lines:
-            server = getattr(self, 'server', None) if self._server_side else None
-            for line in lines:
-                if server is not None:
-                    server.emit('keylog', line, self)
-                else:
-                    self.emit('keylog', line)
+        """After each do_handshake() call: the queued emits; raise a callback's error."""
+        pending, self._pending_emits = self._pending_emits, None
+        for emitter, name, args in pending or ():
+            emitter.emit(name, *args)
         exc, self._callback_exc = self._callback_exc, None
         if exc is not None:
             raise exc
+
+    def _own(self):
+        """Let OpenSSL's callbacks on this connection reach this socket."""
+        if not self._owned and self._tls is not None:
+            self._owned = True
+            _openssl.register(self._tls, self)
+
+    def _disown(self):
+        if self._owned:
+            self._owned = False
+            _openssl.unregister(self._tls)
+
+    def _enable_client_callbacks(self, name):
+        """Node enables a client's keylog/session callbacks with the first listener."""
+        if self._tls is None or self._server_side or not _openssl.AVAILABLE:
+            return
+        if name == 'keylog':
+            _openssl.enable_keylog(self._tls.context)
+        elif name == 'session':
+            _openssl.enable_sessions(self._tls.context, client=True)
+        else:
+            return
+        self._own()
 
     # --- channel binding ------------------------------------------------------------
 

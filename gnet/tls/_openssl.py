@@ -37,7 +37,7 @@ __all__ = ['AVAILABLE', 'register', 'unregister', 'owner', 'export_keying_materi
            'peer_chain', 'verify_result', 'verify_message', 'accept_any_certificate', 'enable_keylog',
            'set_session_timeout', 'set_session_id_context', 'set_ticket_keys',
            'get_ticket_keys', 'set_dh_auto', 'set_groups', 'set_sigalgs', 'set_ciphersuites',
-           'peer_tmp_key', 'enable_server_sessions']
+           'peer_tmp_key', 'enable_sessions']
 
 _p = ctypes.c_void_p
 _PTR_OFFSET = object.__basicsize__          #: PyObject_HEAD: the first field after it
@@ -51,6 +51,7 @@ _CTRL_SET_GROUPS_LIST = 92
 _CTRL_SET_SIGALGS_LIST = 98
 _CTRL_GET_PEER_TMP_KEY = 109
 _CTRL_SET_DH_AUTO = 118
+_SESS_CACHE_CLIENT = 1
 _SESS_CACHE_SERVER = 2
 _SESS_CACHE_NO_INTERNAL = 0x100 | 0x200
 _VERIFY_PEER = 1
@@ -380,20 +381,22 @@ _NEW_SESSION = _NEW_SESSION_CB(_new_session)
 _GET_SESSION = _GET_SESSION_CB(_get_session)
 
 
-def enable_server_sessions(context, new, resume):
-    """Node's 'newSession'/'resumeSession': an external session-ID cache.
+def enable_sessions(context, client=False, resume=False):
+    """New sessions reach the socket's ``_on_new_session(id, der)``.
 
-    *new*: new sessions go to the socket's ``_on_new_session(id, der)``;
-    *resume*: a client's session ID is looked up through
-    ``_on_resume_session(id)`` → DER bytes or None (OpenSSL's internal
-    cache is then bypassed, as in Node).
+    A client's are Node's 'session' events; a server's 'newSession'.
+    *resume* (server): a client's session ID is looked up through
+    ``_on_resume_session(id)`` → DER bytes or None, and OpenSSL's own
+    cache is bypassed, as in Node with a 'resumeSession' listener.
     """
-    lib = _need('newSession/resumeSession')
+    lib = _need("'session'" if client else 'newSession/resumeSession')
     ctx = _ctx(context)
-    mode = _SESS_CACHE_SERVER | (_SESS_CACHE_NO_INTERNAL if resume else 0)
+    if client:
+        mode = _SESS_CACHE_CLIENT | _SESS_CACHE_NO_INTERNAL
+    else:
+        mode = _SESS_CACHE_SERVER | (_SESS_CACHE_NO_INTERNAL if resume else 0)
     lib.SSL_CTX_ctrl(ctx, _CTRL_SET_SESS_CACHE_MODE, mode, None)
-    if new:
-        lib.SSL_CTX_sess_set_new_cb(ctx, _NEW_SESSION)
+    lib.SSL_CTX_sess_set_new_cb(ctx, _NEW_SESSION)
     if resume:
         lib.SSL_CTX_sess_set_get_cb(ctx, _GET_SESSION)
 

@@ -29,6 +29,7 @@ REFUSED = {
     'pskCallback': 'pre-shared keys need OpenSSL PSK callbacks that gnet does not provide',
     'pskIdentityHint': 'pre-shared keys need OpenSSL PSK callbacks that gnet does not provide',
     'requestOCSP': 'OCSP stapling is not implemented',
+    'ALPNCallback': 'the ALPN selection callback is not implemented (use ALPNProtocols)',
     'enableTrace': "OpenSSL's protocol trace (SSL_trace) is not available to gnet",
     'privateKeyEngine': 'OpenSSL engines are not supported',
     'privateKeyIdentifier': 'OpenSSL engines are not supported',
@@ -42,7 +43,7 @@ REFUSED_EVENTS = {
 }
 
 _SNAKE = {'psk_callback': 'pskCallback', 'psk_identity_hint': 'pskIdentityHint',
-          'request_ocsp': 'requestOCSP', 'enable_trace': 'enableTrace',
+          'request_ocsp': 'requestOCSP', 'alpn_callback': 'ALPNCallback', 'enable_trace': 'enableTrace',
           'private_key_engine': 'privateKeyEngine',
           'private_key_identifier': 'privateKeyIdentifier',
           'client_cert_engine': 'clientCertEngine'}
