@@ -29,6 +29,7 @@ connection's own greenlet; they look the socket up in :data:`_OWNERS`
 
 import ctypes
 import ctypes.util
+import hashlib
 import ssl
 import sys
 
@@ -36,7 +37,7 @@ __all__ = ['AVAILABLE', 'register', 'unregister', 'owner', 'export_keying_materi
            'finished', 'peer_finished', 'session_bytes', 'set_session', 'cipher_standard_name',
            'peer_chain', 'verify_result', 'verify_message', 'accept_any_certificate', 'enable_keylog',
            'set_session_timeout', 'set_session_id_context', 'set_ticket_keys',
-           'get_ticket_keys', 'set_dh_auto', 'set_groups', 'set_sigalgs', 'set_ciphersuites',
+           'set_dh_auto', 'set_groups', 'set_sigalgs', 'set_ciphersuites',
            'peer_tmp_key', 'enable_sessions']
 
 _p = ctypes.c_void_p
@@ -45,7 +46,6 @@ _SSL_OFFSET = _PTR_OFFSET + ctypes.sizeof(_p)  #: PySSLSocket: Socket (weakref),
 
 #: OpenSSL's SSL_ctrl / SSL_CTX_ctrl command numbers (ssl.h, stable since 1.1).
 _CTRL_SET_TLSEXT_TICKET_KEYS = 59
-_CTRL_GET_TLSEXT_TICKET_KEYS = 58
 _CTRL_SET_SESS_CACHE_MODE = 44
 _CTRL_SET_GROUPS_LIST = 92
 _CTRL_SET_SIGALGS_LIST = 98
@@ -417,17 +417,19 @@ def set_session_id_context(context, value):
 
 
 def set_ticket_keys(context, keys):
-    """The 48 bytes that encrypt session tickets (name, HMAC key, AES key)."""
+    """Node's 48 ticket-key bytes (name, HMAC secret, AES secret) on *context*.
+
+    OpenSSL's own ticket scheme takes 80 bytes (16-byte name, 32-byte HMAC
+    and AES-256 keys): the name is Node's, the two keys are SHA-256 of
+    Node's two secrets. Servers given the same 48 bytes share tickets;
+    tickets are not interchangeable with a Node server's (Node encrypts
+    them itself with AES-128).
+    """
     lib = _need('ticketKeys')
-    buf = ctypes.create_string_buffer(bytes(keys), 48)
-    return lib.SSL_CTX_ctrl(_ctx(context), _CTRL_SET_TLSEXT_TICKET_KEYS, 48, buf) == 1
-
-
-def get_ticket_keys(context):
-    lib = _need('getTicketKeys')
-    buf = ctypes.create_string_buffer(48)
-    lib.SSL_CTX_ctrl(_ctx(context), _CTRL_GET_TLSEXT_TICKET_KEYS, 48, buf)
-    return buf.raw
+    keys = bytes(keys)
+    raw = keys[:16] + hashlib.sha256(keys[16:32]).digest() + hashlib.sha256(keys[32:]).digest()
+    buf = ctypes.create_string_buffer(raw, len(raw))
+    return lib.SSL_CTX_ctrl(_ctx(context), _CTRL_SET_TLSEXT_TICKET_KEYS, len(raw), buf) == 1
 
 
 def _ctrl_str(context, command, value, feature):
