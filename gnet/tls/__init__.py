@@ -9,7 +9,11 @@ one module per part:
 - :mod:`gnet.tls.server` — :class:`Server`, the handshake of each accepted
   connection, SNI;
 - :mod:`gnet.tls.connect` — :func:`connect`, the client;
+- :mod:`gnet.tls._features` — TLSSocket's state surface (sessions,
+  keylog, keying material, Finished messages, the peer's chain);
 - :mod:`gnet.tls._context` (options → ``ssl.SSLContext``),
+  :mod:`gnet.tls._options` (options validated or refused),
+  :mod:`gnet.tls._openssl` (what ``ssl`` lacks, from the same libssl),
   :mod:`gnet.tls._cert` (certificate display, host-name checks),
   :mod:`gnet.tls._errors` (Node's error codes).
 
@@ -21,7 +25,8 @@ latter with the socket already destroyed. Client: 'connect', 'ready', then
 """
 
 from gnet.tls._cert import check_server_identity
-from gnet.tls._context import SecureContext, create_secure_context
+from gnet.tls._context import (DEFAULT_CIPHERS, DEFAULT_ECDH_CURVE, DEFAULT_MAX_VERSION,
+                               DEFAULT_MIN_VERSION, SecureContext, create_secure_context)
 from gnet.tls._errors import TLSError
 from gnet.tls.connect import connect
 from gnet.tls.server import DEFAULT_HANDSHAKE_TIMEOUT, Server, create_server
@@ -29,7 +34,8 @@ from gnet.tls.socket import TLSSocket
 
 __all__ = ['TLSSocket', 'Server', 'SecureContext', 'TLSError', 'connect', 'create_server',
            'createServer', 'create_secure_context', 'createSecureContext',
-           'check_server_identity', 'checkServerIdentity', 'DEFAULT_HANDSHAKE_TIMEOUT']
+           'check_server_identity', 'checkServerIdentity', 'DEFAULT_HANDSHAKE_TIMEOUT',
+           'DEFAULT_CIPHERS', 'DEFAULT_ECDH_CURVE', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION']
 
 createServer = create_server
 createSecureContext = create_secure_context

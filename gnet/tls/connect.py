@@ -7,7 +7,9 @@ The TCP part is the plain socket's connect hand-off
 """
 
 from gnet.ip import is_ip
-from gnet.tls._context import client_context, option
+from gnet.tls import _openssl
+from gnet.tls._context import client_context
+from gnet.tls._options import check_connect_options, option
 from gnet.tls.socket import TLSSocket
 
 __all__ = ['connect']
@@ -22,13 +24,17 @@ def connect(*args, **kwargs):
     ``net.connect`` option plus host, port, servername (SNI; default the
     host unless it is an IP), ca, cert, key, passphrase, pfx,
     rejectUnauthorized (default True), ALPNProtocols, checkServerIdentity,
-    minVersion, maxVersion, ciphers, secureContext. *callback* is a once
+    minVersion, maxVersion, ciphers, secureContext, session (bytes from
+    'session' or get_session()), minDHSize (default 1024), and every
+    createSecureContext option; refused ones raise ERR_TLS_OPTION_UNSUPPORTED
+    (gnet.tls._options). *callback* is a once
     listener for 'secureConnect'. A bad certificate is emitted as 'error'
     with Node's code (UNABLE_TO_VERIFY_LEAF_SIGNATURE,
     DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED,
     ERR_TLS_CERT_ALTNAME_INVALID, ...), then 'close'(True).
     """
     options, callback = _split_tls_args(args, kwargs)
+    check_connect_options(options)
     context = client_context(options)
     sock = TLSSocket({key: options[key] for key in ('allowHalfOpen', 'highWaterMark')
                       if key in options})
@@ -41,6 +47,9 @@ def connect(*args, **kwargs):
     sock._start_tls(context, server_side=False,
                     server_hostname=servername if servername and not is_ip(servername)
                     else None)
+    session = options.get('session')
+    if session is not None:
+        _openssl.set_session(sock._tls, session)  # Node too ignores one it cannot use
     if callback is not None:
         sock.once('secureConnect', callback)
     sock._tls_connect_options = options  # _after_connect() starts the handshake

@@ -19,9 +19,12 @@ from gnet import errors
 from gnet.emitter import camel_aliases
 from gnet.events import SERVER_EVENTS, ServerEvent
 from gnet.server import Server as _NetServer
-from gnet.tls._context import alpn_list, as_ssl_context, option, server_context
-from gnet.tls._errors import ERR_TLS_HANDSHAKE_TIMEOUT, TLSError
-from gnet.tls.socket import TLSSocket
+from gnet.tls import _openssl
+from gnet.tls._context import alpn_list, as_ssl_context, server_context
+from gnet.tls._errors import (ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_OPTION_UNSUPPORTED, TLSError,
+                              conn_reset)
+from gnet.tls._options import REFUSED_EVENTS, check_server_options, option
+from gnet.tls.socket import TLSSocket, verify_result
 
 __all__ = ['Server', 'create_server', 'DEFAULT_HANDSHAKE_TIMEOUT']
 
@@ -45,11 +48,18 @@ class Server(_NetServer):
     """Node's ``tls.Server``: a :class:`gnet.Server` whose connections speak TLS.
 
     ``Server(options=None, secure_connection_listener=None, **kw)``.
-    TLS options (Node's names): key, cert, ca, passphrase, pfx, ciphers,
-    minVersion, maxVersion, ALPNProtocols, SNICallback, requestCert,
+    TLS options (Node's names): every createSecureContext option (key, cert,
+    ca, crl, passphrase, pfx, ciphers, minVersion, maxVersion, ecdhCurve,
+    sigalgs, dhparam, secureOptions, sessionTimeout, ticketKeys,
+    sessionIdContext, ...), ALPNProtocols, SNICallback, requestCert,
     rejectUnauthorized, handshakeTimeout (ms, default 120000), or a ready
     context as secureContext/context (a SecureContext or ssl.SSLContext);
-    every net.Server option too.
+    every net.Server option too. Refused options raise
+    ERR_TLS_OPTION_UNSUPPORTED (gnet.tls._options).
+
+    Also 'keylog'(line, tls_socket), 'newSession'(id, data, callback) and
+    'resumeSession'(id, callback), switched on by their first listener;
+    'OCSPRequest' listeners are refused.
 
     Events: everything net.Server has, plus 'secureConnection'(tls_socket)
     and 'tlsClientError'(err, tls_socket). A failed handshake destroys
@@ -72,6 +82,7 @@ class Server(_NetServer):
         options = dict(options or {})
         tls_kw = {k: kw.pop(k) for k in list(kw) if k not in _NET_KW}
         options.update(tls_kw)
+        check_server_options(options)
         super().__init__(options, None, handler_class=handler_class, spawn=spawn, **kw)
         timeout = option(options, 'handshakeTimeout', 'handshake_timeout')
         if timeout is not None:
@@ -83,6 +94,9 @@ class Server(_NetServer):
         self._alpn = alpn_list(option(options, 'ALPNProtocols', 'alpnProtocols',
                                       'alpn_protocols'))
         self._context = None
+        self._callbacks_on = set()  # 'keylog', 'newSession', 'resumeSession' with listeners
+        self._reject_unauthorized = bool(option(options, 'rejectUnauthorized',
+                                                'reject_unauthorized', default=True))
         self.set_secure_context(options)
         if secure_connection_listener is not None:
             self.on('secureConnection', secure_connection_listener)
@@ -100,6 +114,25 @@ class Server(_NetServer):
         sni._gnet_server = self
         context.sni_callback = sni
         self._context = context
+        self._enable_callbacks(context)
+
+    def _listener_added(self, name):
+        """Node turns the server's keylog/session callbacks on with the first listener."""
+        if name in REFUSED_EVENTS:
+            self.remove_all_listeners(name)
+            raise ERR_TLS_OPTION_UNSUPPORTED(name, REFUSED_EVENTS[name])
+        if name in ('keylog', 'newSession', 'resumeSession'):
+            self._callbacks_on.add(name)
+            self._enable_callbacks(self._context)
+            for _pattern, ctx in self._sni_contexts:
+                self._enable_callbacks(ctx)
+        super()._listener_added(name)
+
+    def _enable_callbacks(self, context):
+        if 'keylog' in self._callbacks_on:
+            _openssl.enable_keylog(context)
+        if self._callbacks_on & {'newSession', 'resumeSession'}:
+            _openssl.enable_sessions(context, resume='resumeSession' in self._callbacks_on)
 
     def add_context(self, hostname, context):
         """Node's ``server.addContext(hostname, context)``: a certificate per SNI name.
@@ -110,6 +143,7 @@ class Server(_NetServer):
         ctx = as_ssl_context(context)
         if self._alpn:
             ctx.set_alpn_protocols(self._alpn)
+        self._enable_callbacks(ctx)
         self._sni_contexts.insert(0, (hostname.lower(), ctx))
 
     def _on_sni(self, tls, server_name, ctx):
@@ -157,6 +191,8 @@ class Server(_NetServer):
     def _handshake_connection(self, sock):
         """Handshake within handshake_timeout; then 'secureConnection' or 'tlsClientError'."""
         sock._start_tls(self._context, server_side=True)
+        if self._callbacks_on:
+            sock._own()
         timer = Timeout(self.handshake_timeout / 1000.0) if self.handshake_timeout else None
         if timer is not None:
             timer.start()
@@ -182,7 +218,15 @@ class Server(_NetServer):
         tls = sock._tls
         if tls.context.verify_mode != ssl.CERT_NONE:
             if tls.getpeercert(binary_form=True):
-                sock._authorized = True
+                error = verify_result(tls)
+                sock._authorized = error is None
+                sock._authorization_error = error.code if error is not None else None
+                if error is not None and self._reject_unauthorized:
+                    # Node's onServerSocketSecure destroys the socket; the server
+                    # reports it as a hang-up.
+                    sock.destroy()
+                    self.emit('tlsClientError', conn_reset(True), sock)
+                    return
             else:
                 sock._authorization_error = 'UNABLE_TO_GET_ISSUER_CERT'
         sock._became_secure()

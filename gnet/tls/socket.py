@@ -38,11 +38,14 @@ from gnet import errors
 from gnet.emitter import camel_aliases
 from gnet.events import SOCKET_EVENTS, SocketEvent
 from gnet.socket import RECV_SIZE, Socket, _to_bytes
-from gnet.tls._cert import check_server_identity, peer_certificate, unverified_error
-from gnet.tls._context import option
-from gnet.tls._errors import conn_reset, from_ssl_error
+from gnet.tls import _openssl
+from gnet.tls._cert import check_server_identity, unverified_error
+from gnet.tls._errors import (ERR_TLS_DH_PARAM_SIZE, ERR_TLS_OPTION_UNSUPPORTED, VERIFY_CODES,
+                              conn_reset, from_ssl_error, verify_error)
+from gnet.tls._features import CAMEL as _FEATURE_CAMEL, TLSFeatures
+from gnet.tls._options import REFUSED_EVENTS, option
 
-__all__ = ['TLSSocket', 'SocketSecureConnect']
+__all__ = ['TLSSocket', 'SocketSecureConnect', 'verify_result']
 
 _WantRead = ssl.SSLWantReadError
 _Closed = (ssl.SSLZeroReturnError, ssl.SSLEOFError)
@@ -58,22 +61,44 @@ class SocketSecureConnect(SocketEvent):
     __slots__ = ()
 
 
+def verify_result(tls):
+    """OpenSSL's verdict on the peer's chain as Node's error (None when trusted).
+
+    With the bridge OpenSSL verified and let the handshake go on (Node's
+    way); without it, or on a context told not to verify, gnet's own
+    small check of the leaf reports.
+    """
+    if tls.context.verify_mode == ssl.CERT_NONE or not _openssl.AVAILABLE:
+        if tls.context.verify_mode != ssl.CERT_NONE:
+            return None  # OpenSSL refused a bad chain in the handshake itself
+        return unverified_error(tls.getpeercert(binary_form=True),
+                                tls.context.get_ca_certs(binary_form=True))
+    code = _openssl.verify_result(tls)
+    if not code:
+        return None
+    name = VERIFY_CODES.get(code, 'CERT_VERIFY_FAILED_%s' % code)
+    return verify_error(name, _openssl.verify_message(code))
+
+
 class _HandshakeEOF(Exception):
     """The peer closed the TCP connection in the middle of the handshake."""
 
 
-@camel_aliases({
-    'authorizationError': 'authorization_error', 'getPeerCertificate': 'get_peer_certificate',
-    'getProtocol': 'get_protocol', 'getCipher': 'get_cipher', 'alpnProtocol': 'alpn_protocol',
-    'isSessionReused': 'is_session_reused', 'getCertificate': 'get_certificate',
-})
-class TLSSocket(Socket):
+@camel_aliases(dict(_FEATURE_CAMEL, **{
+    'authorizationError': 'authorization_error', 'getProtocol': 'get_protocol',
+    'alpnProtocol': 'alpn_protocol', 'getCertificate': 'get_certificate',
+}))
+class TLSSocket(TLSFeatures, Socket):
     """A :class:`gnet.Socket` speaking TLS; every Socket event and style works.
 
     Node's extra surface: ``authorized``, ``authorization_error``,
     ``encrypted`` (always True), ``alpn_protocol`` (str or False),
-    ``servername`` (the SNI name; False when none), ``get_peer_certificate()``,
-    ``get_protocol()``, ``get_cipher()``; camelCase aliases too. ``end()``
+    ``servername`` (the SNI name; False when none), ``get_protocol()``,
+    ``get_certificate()``, and (:class:`gnet.tls._features.TLSFeatures`)
+    ``get_peer_certificate(detailed)``, ``get_cipher()``, ``get_session()``,
+    ``is_session_reused()``, ``export_keying_material()``, ``get_finished()``,
+    ``get_peer_finished()``, the 'keylog' and 'session' events; camelCase
+    aliases too. Listeners for 'OCSPResponse' are refused. ``end()``
     sends a close_notify, then the TCP FIN; the peer may go on sending
     (half-close) when allowHalfOpen is set.
     """
@@ -107,6 +132,9 @@ class TLSSocket(Socket):
         self._tls = context.wrap_bio(incoming, outgoing, server_side=server_side,
                                      server_hostname=server_hostname)
         self._tls._gnet_socket = self  # for the SNI callback
+        for name in ('keylog', 'session'):
+            if self._events.get(name):
+                self._enable_client_callbacks(name)
         # The C object under ssl.SSLObject: its read/write/pending without the
         # Python wrapper frame (the same calls and exceptions), for the hot path.
         self._tls_obj = getattr(self._tls, '_sslobj', None) or self._tls
@@ -134,16 +162,6 @@ class TLSSocket(Socket):
         """The SNI name the client sent (server side) or asked for; False if none."""
         return self._servername
 
-    def get_peer_certificate(self, detailed=False):
-        """Node's certificate dict of the peer; {} without one, None once destroyed."""
-        if self._tls is None or not self._secure:
-            return None if self.destroyed else {}
-        der = self._tls.getpeercert(binary_form=True)
-        fallback = None
-        if der and self._tls.context.verify_mode != ssl.CERT_NONE:
-            fallback = self._tls.getpeercert()
-        return peer_certificate(der, fallback)
-
     def get_certificate(self):
         """Our own certificate: Python's ssl cannot show it; {} (Node: null or object)."""
         return {} if self._secure else None
@@ -151,16 +169,6 @@ class TLSSocket(Socket):
     def get_protocol(self):
         """'TLSv1.3', 'TLSv1.2', ...; None before the handshake."""
         return self._tls.version() if self._secure else None
-
-    def get_cipher(self):
-        """``{'name', 'standardName', 'version'}`` of the negotiated cipher."""
-        if not self._secure:
-            return None
-        name, version, _bits = self._tls.cipher()
-        return {'name': name, 'standardName': name, 'version': version}
-
-    def is_session_reused(self):
-        return bool(self._tls is not None and self._tls.session_reused)
 
     # --- the handshake (runs in the connection's greenlet) -----------------------
 
@@ -187,14 +195,22 @@ class TLSSocket(Socket):
             except _WantRead:
                 done = False
             except _SSLError:
+                self._callback_exc = None
                 if outgoing.pending and not self.destroyed:
                     try:
                         self._send_raw(outgoing.read())  # the alert, as Node sends it
                     except OSError:
                         pass
                 raise
+            if self._pending_emits or self._callback_exc:
+                self._after_handshake_step()
             if outgoing.pending:
-                if done and self._server_side and incoming.pending \
+                if done and not self._server_side and tls.version() == 'TLSv1.3':
+                    # The client's Finished leaves only once the server's certificate
+                    # is accepted (_client_handshake): a client that rejects it hangs
+                    # up mid-handshake, and the server sees ECONNRESET, as with Node.
+                    self._final_flight = outgoing.read()
+                elif done and self._server_side and incoming.pending \
                         and tls.version() == 'TLSv1.3':
                     # What is left are TLS 1.3 session tickets, and the client's
                     # data came with its Finished: the tickets go out with the
@@ -290,17 +306,37 @@ class TLSSocket(Socket):
                 return
         else:
             self._authorized = True
+        error = self._check_dh_size(options)
+        if error is not None:
+            self.destroy(error)
+            return
+        flight, self._final_flight = self._final_flight, None
+        if flight:
+            try:
+                self._send_raw(flight)
+            except OSError as exc:
+                self.destroy(self._handshake_error(exc))
+                return
         self._became_secure()
         self.emit('secureConnect')
 
+    _final_flight = None   # client, TLS 1.3: the Finished, held until the server is accepted
+
+    def _check_dh_size(self, options):
+        """Node's minDHSize (default 1024): a DHE server key smaller is an error."""
+        if not _openssl.AVAILABLE:
+            return None
+        key = _openssl.peer_tmp_key(self._tls)
+        minimum = option(options, 'minDHSize', 'min_dh_size', default=1024)
+        if key is not None and _openssl.is_dh(key[0]) and key[1] < minimum:
+            return ERR_TLS_DH_PARAM_SIZE(key[1])
+        return None
+
     def _verify_server(self, options):
-        """Node's onConnectSecure: the chain (when OpenSSL did not), then the name."""
-        tls = self._tls
-        der = tls.getpeercert(binary_form=True)
-        if tls.context.verify_mode == ssl.CERT_NONE:
-            error = unverified_error(der, tls.context.get_ca_certs(binary_form=True))
-            if error is not None:
-                return error
+        """Node's onConnectSecure: OpenSSL's verdict on the chain, then the name."""
+        error = verify_result(self._tls)
+        if error is not None:
+            return error
         hostname = option(options, 'servername') or options.get('host') or 'localhost'
         check = option(options, 'checkServerIdentity', 'check_server_identity',
                        default=check_server_identity)
@@ -540,7 +576,16 @@ class TLSSocket(Socket):
                 self._defer(self._pump_buffered)
         Socket._finish_end(self)
 
+    def _listener_added(self, name):
+        if name in REFUSED_EVENTS:
+            self.remove_all_listeners(name)
+            raise ERR_TLS_OPTION_UNSUPPORTED(name, REFUSED_EVENTS[name])
+        if name in ('keylog', 'session'):
+            self._enable_client_callbacks(name)
+        super()._listener_added(name)
+
     def _destroy(self, error, emit_error=True):
+        self._disown()
         pending, self._plain_pending = self._plain_pending, []
         for _data, callback in pending:
             if callback is not None:
