@@ -20,7 +20,9 @@ def connect(*args, **kwargs):
 
     Forms: ``connect(options, callback=None)``,
     ``connect(port, host=None, options=None, callback=None)``,
-    ``connect(path, options=None, callback=None)``. Options: every
+    ``connect(path, options=None, callback=None)``. With ``{'socket':
+    plain}`` a connected plain gnet.Socket is upgraded in place
+    (STARTTLS, :mod:`gnet.tls.starttls`) instead of connecting. Options: every
     ``net.connect`` option plus host, port, servername (SNI; default the
     host unless it is an IP), ca, cert, key, passphrase, pfx,
     rejectUnauthorized (default True), ALPNProtocols, checkServerIdentity,
@@ -35,24 +37,31 @@ def connect(*args, **kwargs):
     """
     options, callback = _split_tls_args(args, kwargs)
     check_connect_options(options)
-    context = client_context(options)
-    sock = TLSSocket({key: options[key] for key in ('allowHalfOpen', 'highWaterMark')
-                      if key in options})
     servername = option(options, 'servername')
     host = options.get('host')
     if servername is None and host and not is_ip(host):
         servername = host
     if servername is None and not host and not options.get('path'):
         servername = 'localhost'
-    sock._start_tls(context, server_side=False,
-                    server_hostname=servername if servername and not is_ip(servername)
-                    else None)
+    if servername and is_ip(servername):
+        servername = None
+    plain = options.get('socket')
+    if plain is not None:   # STARTTLS: upgrade a connected plain socket
+        sock = TLSSocket(plain, dict(options, isServer=False, servername=servername))
+    else:
+        sock = TLSSocket({key: options[key] for key in ('allowHalfOpen', 'highWaterMark')
+                          if key in options})
+        sock._start_tls(client_context(options), server_side=False,
+                        server_hostname=servername)
     session = options.get('session')
     if session is not None:
         _openssl.set_session(sock._tls, session)  # Node too ignores one it cannot use
     if callback is not None:
         sock.once('secureConnect', callback)
     sock._tls_connect_options = options  # _after_connect() starts the handshake
+    if plain is not None:
+        sock._after_connect()  # connected already: the handshake, as a driver task
+        return sock
     net_options = {k: v for k, v in options.items() if k in _NET_CONNECT_KEYS}
     return sock.connect(net_options)
 

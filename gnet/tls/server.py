@@ -231,6 +231,7 @@ class Server(_NetServer):
                 sock._authorization_error = 'UNABLE_TO_GET_ISSUER_CERT'
         sock._became_secure()
         self.emit('secureConnection', sock)
+        sock.emit('secure')  # Node: after the server's own 'secure' listener
         if sock._tickets_held:
             sock._defer(sock._flush_held_tickets)  # after the listener's first tasks
 

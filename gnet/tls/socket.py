@@ -44,6 +44,7 @@ from gnet.tls._errors import (ERR_TLS_DH_PARAM_SIZE, ERR_TLS_OPTION_UNSUPPORTED,
                               conn_reset, from_ssl_error, verify_error)
 from gnet.tls._features import CAMEL as _FEATURE_CAMEL, TLSFeatures
 from gnet.tls._options import REFUSED_EVENTS, option
+from gnet.tls.starttls import adopt, release_plain, starttls_options
 
 __all__ = ['TLSSocket', 'SocketSecureConnect', 'verify_result']
 
@@ -107,8 +108,15 @@ class TLSSocket(TLSFeatures, Socket):
 
     encrypted = True
 
-    def __init__(self, options=None, **kw):
-        super().__init__(options, **kw)
+    def __init__(self, socket=None, options=None, **kw):
+        """``TLSSocket(socket, options)``: Node's STARTTLS form, taking over a
+        connected plain gnet.Socket (:mod:`gnet.tls.starttls`); ``TLSSocket()``
+        or ``TLSSocket(net_options)``: a fresh socket (servers, connect())."""
+        plain = None
+        if socket is not None and not isinstance(socket, dict):
+            plain, socket = socket, None
+        super().__init__(socket, **kw)
+        self._plain = None             # the plain socket this one took over (STARTTLS)
         self._tls = None
         self._tls_obj = None
         self._incoming = None
@@ -123,6 +131,8 @@ class TLSSocket(TLSFeatures, Socket):
         self._alpn = False
         self._servername = False
         self._sni_error = None
+        if plain is not None:
+            adopt(self, plain, starttls_options(options))
 
     # --- setting up ---------------------------------------------------------------
 
@@ -319,6 +329,7 @@ class TLSSocket(TLSFeatures, Socket):
                 return
         self._became_secure()
         self.emit('secureConnect')
+        self.emit('secure')  # Node: 'secure' listeners run after secureConnect's
 
     _final_flight = None   # client, TLS 1.3: the Finished, held until the server is accepted
 
@@ -586,6 +597,7 @@ class TLSSocket(TLSFeatures, Socket):
 
     def _destroy(self, error, emit_error=True):
         self._disown()
+        release_plain(self)
         pending, self._plain_pending = self._plain_pending, []
         for _data, callback in pending:
             if callback is not None:
