@@ -1,0 +1,103 @@
+"""STARTTLS (gnet.tls.starttls): what the Node scenario cannot pin down.
+
+tests/conformance/tls_starttls_both_sides pins the events against Node;
+here: bytes the plain socket had already read are the TLS layer's first,
+bad arguments, a failed upgrade, and that nothing is left behind.
+"""
+import gevent
+import pytest
+from gevent.event import AsyncResult, Event
+
+import gnet
+from gnet import errors, tls
+from gnet.tls._errors import TLSError
+
+pytestmark = pytest.mark.timeout(30)
+
+
+def _wait_until(predicate, timeout=5):
+    with gevent.Timeout(timeout):
+        while not predicate():
+            gevent.sleep(0.005)
+
+
+@pytest.fixture
+def plain_pair():
+    """(server-side plain socket, client-side plain socket, server), both connected."""
+    accepted = AsyncResult()
+    srv = gnet.create_server(accepted.set)
+    srv.listen(0, '127.0.0.1')
+    client = gnet.connect(srv.address()['port'], '127.0.0.1')
+    server_side = accepted.get(timeout=5)
+    connected = Event()
+    if client.connecting:
+        client.once('connect', connected.set)
+    else:
+        connected.set()
+    connected.wait(5)
+    yield server_side, client, srv
+    for sock in (server_side, client):
+        sock.destroy()
+    srv.close()
+
+
+def test_a_client_hello_already_read_ahead_is_not_lost(certs, plain_pair):
+    server_plain, client_plain, _srv = plain_pair
+    secured = AsyncResult()
+    c = tls.connect({'socket': client_plain, 'servername': 'localhost', 'ca': certs.ca})
+    c.on('error', secured.set_exception)
+    # No 'data' listener on the server's plain socket: it reads one chunk ahead,
+    # the ClientHello, into its buffer.
+    _wait_until(lambda: server_plain.readable_length > 0)
+    s = tls.TLSSocket(server_plain, {'isServer': True, 'key': certs.server.key,
+                                     'cert': certs.server.cert})
+    assert server_plain.readable_length == 0
+    s.on('secure', lambda: s.end(b'over tls'))
+    got = AsyncResult()
+    c.on('data', got.set)
+    assert got.get(timeout=10) == b'over tls'
+    assert c.authorized is True
+
+
+def test_plain_sockets_close_with_the_tls_ones_and_their_drivers_end(certs, plain_pair):
+    server_plain, client_plain, srv = plain_pair
+    order = []
+    closed = Event()
+    s = tls.TLSSocket(server_plain, {'isServer': True, 'key': certs.server.key,
+                                     'cert': certs.server.cert})
+    s.on('secure', s.end)
+    server_plain.on('close', lambda *a: order.append('plain'))
+    s.on('close', lambda *a: (order.append('tls'), closed.set()))
+    c = tls.connect({'socket': client_plain, 'servername': 'localhost', 'ca': certs.ca})
+    c.on('data', lambda d: None)
+    closed.wait(10)
+    assert order == ['plain', 'tls']
+    _wait_until(lambda: server_plain._driver is None and s._driver is None)
+    count = AsyncResult()
+    srv.get_connections(lambda err, n: count.set(n))
+    assert count.get(timeout=5) == 0  # the plain socket left the server's registry
+
+
+def test_a_failed_upgrade_is_the_tls_sockets_error(certs, plain_pair):
+    server_plain, client_plain, _srv = plain_pair
+    failed = AsyncResult()
+    s = tls.TLSSocket(server_plain, {'isServer': True, 'key': certs.server.key,
+                                     'cert': certs.server.cert})
+    s.on('error', failed.set)
+    client_plain.write(b'this is not a ClientHello\r\n\r\n')
+    err = failed.get(timeout=10)
+    assert isinstance(err, TLSError) and err.code.startswith('ERR_SSL_')
+    done = Event()
+    s.on('close', lambda *a: done.set())
+    done.wait(5)
+    assert server_plain.destroyed
+
+
+def test_bad_arguments():
+    with pytest.raises(TypeError) as info:
+        tls.TLSSocket(object(), {'isServer': True})
+    assert info.value.code == 'ERR_INVALID_ARG_TYPE'
+    closed = gnet.Socket()
+    closed.destroy()
+    with pytest.raises(errors.ERR_SOCKET_CLOSED):
+        tls.TLSSocket(closed, {'isServer': True})
