@@ -83,13 +83,13 @@ def test_a_failed_upgrade_is_the_tls_sockets_error(certs, plain_pair):
     failed = AsyncResult()
     s = tls.TLSSocket(server_plain, {'isServer': True, 'key': certs.server.key,
                                      'cert': certs.server.cert})
+    done = Event()
     s.on('error', failed.set)
+    s.on('close', lambda *a: done.set())
     client_plain.write(b'this is not a ClientHello\r\n\r\n')
     err = failed.get(timeout=10)
     assert isinstance(err, TLSError) and err.code.startswith('ERR_SSL_')
-    done = Event()
-    s.on('close', lambda *a: done.set())
-    done.wait(5)
+    assert done.wait(5)
     assert server_plain.destroyed
 
 
