@@ -85,18 +85,20 @@ class SecureContext:
 
 
 def as_ssl_context(value, server_side=True, name='context'):
-    """An ``ssl.SSLContext`` from a SecureContext, an SSLContext or an options dict.
+    """An ``ssl.SSLContext`` from a SecureContext or an SSLContext (or, for
+    ``addContext``'s *context*, an options dict, as Node takes).
 
-    Anything else raises Node's ERR_TLS_INVALID_CONTEXT.
+    Anything else raises Node's ERR_TLS_INVALID_CONTEXT (``<name> must be a
+    SecureContext``).
     """
     if isinstance(value, ssl.SSLContext):
         return value
     if isinstance(value, SecureContext):
         return value.context if server_side else value.client_context
-    if isinstance(value, dict):
+    if isinstance(value, dict) and name != 'secureContext':  # addContext's options
         return SecureContext(value).context if server_side \
             else SecureContext(value).client_context
-    raise ERR_TLS_INVALID_CONTEXT(name)
+    raise ERR_TLS_INVALID_CONTEXT('context')  # Node's text for either name
 
 
 def create_secure_context(options=None):

@@ -15,6 +15,8 @@ there unchanged.
   with Node's two messages (server side: ``socket hang up``).
 """
 
+import json
+import re
 import ssl
 
 from gnet.errors import NodeError
@@ -96,8 +98,9 @@ class ERR_TLS_SNI_FROM_SERVER(TLSError, TypeError):
 
 class ERR_TLS_INVALID_PROTOCOL_VERSION(TLSError, TypeError):
     def __init__(self, version, which):
-        super().__init__('ERR_TLS_INVALID_PROTOCOL_VERSION',
-                         '%s is not a valid %s TLS protocol version' % (version, which))
+        super().__init__('ERR_TLS_INVALID_PROTOCOL_VERSION',  # Node formats it with %j
+                         '%s is not a valid %s TLS protocol version'
+                         % (json.dumps(version), which))
 
 
 class ERR_TLS_PFX_UNSUPPORTED(TLSError, TypeError):
@@ -173,12 +176,22 @@ def from_ssl_error(exc):
         code = VERIFY_CODES.get(exc.verify_code, 'CERT_VERIFY_FAILED_%s' % exc.verify_code)
         err = verify_error(code, exc.verify_message)
     else:
-        reason = exc.reason or 'UNKNOWN'
+        reason = exc.reason or _reason_from_text(exc)
         text = reason.lower().replace('_', ' ')
         library = 'SSL routines' if exc.library in (None, 'SSL') else exc.library
         err = TLSError('ERR_SSL_' + reason, '%s::%s' % (library, text), library, text)
     err.__cause__ = exc
     return err
+
+
+def _reason_from_text(exc):
+    """OpenSSL's reason when Python's table lacks it: '[SSL] tlsv1 alert no
+    application protocol (_ssl.c:1006)' → 'TLSV1_ALERT_NO_APPLICATION_PROTOCOL'."""
+    match = _TEXT.match(str(exc.args[1]) if len(exc.args) > 1 else '')
+    return match.group(1).upper().replace(' ', '_') if match else 'UNKNOWN'
+
+
+_TEXT = re.compile(r'\[[^\]]*\] ([a-z0-9 ]+?) \(')
 
 
 def conn_reset(server_side):

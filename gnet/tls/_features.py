@@ -19,7 +19,7 @@ once per ticket).
 from gnet import errors
 from gnet.tls import _openssl
 from gnet.tls._cert import certificate_chain, peer_certificate
-from gnet.tls._errors import ERR_TLS_INVALID_STATE
+from gnet.tls._errors import ERR_TLS_INVALID_STATE, TLSError
 
 __all__ = ['TLSFeatures', 'CAMEL']
 
@@ -42,6 +42,7 @@ class TLSFeatures:
     _pending_emits = None    # [(emitter, name, args)] from OpenSSL during the current step
     _callback_exc = None     # an exception a callback could not raise into OpenSSL
     _owned = False           # registered with the bridge (callbacks reach us)
+    _hang_up = False         # a failed handshake closes without OpenSSL's alert
 
     # --- certificates and the negotiated parameters -------------------------------
 
@@ -113,6 +114,23 @@ class TLSFeatures:
     def _emit_session(self, der):
         if not self.destroyed:
             self.emit('session', der)
+
+    def _on_alpn(self, protocols):
+        """The server's ALPNCallback({'servername', 'protocols'}), inside OpenSSL.
+
+        Node's rules: None rejects with OpenSSL's no_application_protocol
+        alert; a name the client did not offer is ERR_TLS_ALPN_CALLBACK_INVALID_RESULT
+        ('tlsClientError'), and the client only sees the connection drop.
+        """
+        chosen = self.server._alpn_callback({'servername': self._servername,
+                                             'protocols': protocols})
+        if chosen is not None and chosen not in protocols:
+            self._sni_error = TLSError(
+                'ERR_TLS_ALPN_CALLBACK_INVALID_RESULT',
+                "ALPN callback returned a value (%s) that did not match any of the "
+                "client's offered protocols (%s)" % (chosen, ', '.join(protocols)))
+            self._hang_up = True
+        return chosen
 
     # --- keylog --------------------------------------------------------------------
 

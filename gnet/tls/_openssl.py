@@ -37,7 +37,7 @@ __all__ = ['AVAILABLE', 'register', 'unregister', 'owner', 'export_keying_materi
            'finished', 'peer_finished', 'session_bytes', 'set_session', 'cipher_standard_name',
            'peer_chain', 'verify_result', 'verify_message', 'accept_any_certificate', 'enable_keylog',
            'set_session_timeout', 'set_session_id_context', 'set_ticket_keys',
-           'set_dh_auto', 'set_groups', 'set_sigalgs', 'set_ciphersuites',
+           'set_dh_auto', 'enable_alpn_callback', 'set_groups', 'set_sigalgs', 'set_ciphersuites',
            'peer_tmp_key', 'enable_sessions']
 
 _p = ctypes.c_void_p
@@ -61,6 +61,10 @@ _EVP_PKEY_DH = 28
 _KEYLOG_CB = ctypes.CFUNCTYPE(None, _p, ctypes.c_char_p)
 _VERIFY_CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, _p)
 _NEW_SESSION_CB = ctypes.CFUNCTYPE(ctypes.c_int, _p, _p)
+_ALPN_CB = ctypes.CFUNCTYPE(ctypes.c_int, _p, ctypes.POINTER(ctypes.c_void_p),
+                            ctypes.POINTER(ctypes.c_ubyte), ctypes.c_void_p, ctypes.c_uint, _p)
+_TLSEXT_ERR_OK = 0
+_TLSEXT_ERR_ALERT_FATAL = 2
 _GET_SESSION_CB = ctypes.CFUNCTYPE(_p, _p, ctypes.POINTER(ctypes.c_ubyte), ctypes.c_int,
                                    ctypes.POINTER(ctypes.c_int))
 
@@ -112,6 +116,7 @@ def _declare(lib):
         'SSL_CTX_set_verify': (None, [_p, ctypes.c_int, _VERIFY_CB]),
         'SSL_CTX_set_keylog_callback': (None, [_p, _KEYLOG_CB]),
         'SSL_CTX_sess_set_new_cb': (None, [_p, _NEW_SESSION_CB]),
+        'SSL_CTX_set_alpn_select_cb': (None, [_p, _ALPN_CB, _p]),
         'SSL_CTX_sess_set_get_cb': (None, [_p, _GET_SESSION_CB]),
         'SSL_CTX_set_timeout': (ctypes.c_long, [_p, ctypes.c_long]),
         'SSL_CTX_set_session_id_context': (ctypes.c_int, [_p, ctypes.c_char_p, ctypes.c_uint]),
@@ -399,6 +404,38 @@ def enable_sessions(context, client=False, resume=False):
     lib.SSL_CTX_sess_set_new_cb(ctx, _NEW_SESSION)
     if resume:
         lib.SSL_CTX_sess_set_get_cb(ctx, _GET_SESSION)
+
+
+def _alpn_select(ssl_ptr, out, outlen, offered, offered_len, _arg):
+    sock = _OWNERS.get(ssl_ptr)
+    if sock is None:
+        return _TLSEXT_ERR_ALERT_FATAL
+    wire = ctypes.string_at(offered, offered_len)
+    names, offsets, i = [], [], 0
+    while i < len(wire):
+        size = wire[i]
+        names.append(wire[i + 1:i + 1 + size].decode('latin-1'))
+        offsets.append(i)
+        i += 1 + size
+    try:
+        chosen = sock._on_alpn(names)
+    except BaseException as exc:  # noqa: BLE001 - never into OpenSSL
+        sock._callback_error(exc)
+        return _TLSEXT_ERR_ALERT_FATAL
+    if chosen is None or chosen not in names:
+        return _TLSEXT_ERR_ALERT_FATAL
+    at = offsets[names.index(chosen)]
+    out[0] = offered + at + 1   # points into OpenSSL's own ClientHello buffer
+    outlen[0] = wire[at]
+    return _TLSEXT_ERR_OK
+
+
+_ALPN = _ALPN_CB(_alpn_select)
+
+
+def enable_alpn_callback(context):
+    """Node's ALPNCallback: the socket's ``_on_alpn(protocols)`` picks (None: reject)."""
+    _need('ALPNCallback').SSL_CTX_set_alpn_select_cb(_ctx(context), _ALPN, None)
 
 
 def set_dh_auto(context):

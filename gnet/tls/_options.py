@@ -29,7 +29,6 @@ REFUSED = {
     'pskCallback': 'pre-shared keys need OpenSSL PSK callbacks that gnet does not provide',
     'pskIdentityHint': 'pre-shared keys need OpenSSL PSK callbacks that gnet does not provide',
     'requestOCSP': 'OCSP stapling is not implemented',
-    'ALPNCallback': 'the ALPN selection callback is not implemented (use ALPNProtocols)',
     'enableTrace': "OpenSSL's protocol trace (SSL_trace) is not available to gnet",
     'privateKeyEngine': 'OpenSSL engines are not supported',
     'privateKeyIdentifier': 'OpenSSL engines are not supported',
@@ -43,10 +42,14 @@ REFUSED_EVENTS = {
 }
 
 _SNAKE = {'psk_callback': 'pskCallback', 'psk_identity_hint': 'pskIdentityHint',
-          'request_ocsp': 'requestOCSP', 'alpn_callback': 'ALPNCallback', 'enable_trace': 'enableTrace',
+          'request_ocsp': 'requestOCSP', 'enable_trace': 'enableTrace',
           'private_key_engine': 'privateKeyEngine',
           'private_key_identifier': 'privateKeyIdentifier',
           'client_cert_engine': 'clientCertEngine'}
+
+
+class _TypeTLSError(TLSError, TypeError):
+    """A TLSError Node throws as a TypeError."""
 
 
 def refuse_unsupported(options):
@@ -104,7 +107,7 @@ def check_server_options(options):
         if not callable(callback):
             raise errors.ERR_INVALID_ARG_TYPE('options.ALPNCallback', 'function', callback)
         if options.get('ALPNProtocols') is not None:
-            raise TLSError('ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS',
+            raise _TypeTLSError('ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS',
                            'The ALPNCallback and ALPNProtocols TLS options are mutually '
                            'exclusive')
 

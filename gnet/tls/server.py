@@ -95,6 +95,9 @@ class Server(_NetServer):
                                       'alpn_protocols'))
         self._context = None
         self._callbacks_on = set()  # 'keylog', 'newSession', 'resumeSession' with listeners
+        self._alpn_callback = option(options, 'ALPNCallback', 'alpn_callback')
+        if self._alpn_callback is not None:
+            self._callbacks_on.add('ALPNCallback')
         self._reject_unauthorized = bool(option(options, 'rejectUnauthorized',
                                                 'reject_unauthorized', default=True))
         self.set_secure_context(options)
@@ -129,6 +132,8 @@ class Server(_NetServer):
         super()._listener_added(name)
 
     def _enable_callbacks(self, context):
+        if 'ALPNCallback' in self._callbacks_on:
+            _openssl.enable_alpn_callback(context)
         if 'keylog' in self._callbacks_on:
             _openssl.enable_keylog(context)
         if self._callbacks_on & {'newSession', 'resumeSession'}:

@@ -205,12 +205,14 @@ class TLSSocket(TLSFeatures, Socket):
             except _WantRead:
                 done = False
             except _SSLError:
-                self._callback_exc = None
-                if outgoing.pending and not self.destroyed:
+                failed, self._callback_exc = self._callback_exc, None
+                if outgoing.pending and not self.destroyed and not self._hang_up:
                     try:
                         self._send_raw(outgoing.read())  # the alert, as Node sends it
                     except OSError:
                         pass
+                if failed is not None:
+                    raise failed  # a callback's own exception, not OpenSSL's alert
                 raise
             if self._pending_emits or self._callback_exc:
                 self._after_handshake_step()

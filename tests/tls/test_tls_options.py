@@ -67,7 +67,7 @@ def _outcome(srv, pki, **client):
 
 @pytest.mark.parametrize('name,value', [
     ('pskCallback', lambda *a: None), ('pskIdentityHint', 'hint'), ('requestOCSP', True),
-    ('enableTrace', True), ('ALPNCallback', lambda info: 'h2'), ('privateKeyEngine', 'x'),
+    ('enableTrace', True), ('privateKeyEngine', 'x'),
     ('privateKeyIdentifier', 'x'), ('clientCertEngine', 'x'),
 ])
 def test_refused_options_raise_at_create_server_and_connect(pki, name, value):
