@@ -54,7 +54,7 @@ def connect(*args, **kwargs):
         sock._start_tls(client_context(options), server_side=False,
                         server_hostname=servername)
     session = options.get('session')
-    if session is not None:
+    if session is not None and plain is None:  # (adopt() sets it for an upgrade)
         _openssl.set_session(sock._tls, session)  # Node too ignores one it cannot use
     if callback is not None:
         sock.once('secureConnect', callback)
@@ -62,13 +62,9 @@ def connect(*args, **kwargs):
     if plain is not None:
         sock._after_connect()  # connected already: the handshake, as a driver task
         return sock
-    net_options = {k: v for k, v in options.items() if k in _NET_CONNECT_KEYS}
-    return sock.connect(net_options)
-
-
-_NET_CONNECT_KEYS = {'port', 'host', 'path', 'localAddress', 'localPort', 'family',
-                     'timeout', 'noDelay', 'keepAlive', 'keepAliveInitialDelay',
-                     'allowHalfOpen', 'highWaterMark', 'signal'}
+    # Every option goes on to net's connect, as in Node (lookup, family, ...);
+    # it takes what is its own.
+    return sock.connect(options)
 
 
 def _split_tls_args(args, kwargs):

@@ -21,16 +21,32 @@ start its handshake, then 'secureConnect' and 'secure'.
 import gevent
 
 from gnet import errors
+from gnet.tls import _openssl
 from gnet.tls._context import client_context, server_context
+from gnet.tls._errors import ERR_TLS_OPTION_UNSUPPORTED
 from gnet.tls._options import check_connect_options, option
 
 __all__ = ['adopt', 'release_plain', 'server_handshake', 'starttls_options']
 
 
+#: TLSSocket(socket, options) options gnet refuses on an upgraded socket (why).
+_REFUSED_HERE = {
+    'SNICallback': 'SNI callbacks need a tls.Server; use secureContext',
+    'ALPNCallback': 'ALPN callbacks need a tls.Server; use ALPNProtocols',
+    'server': "the events of a tls.Server are not relayed from a wrapped socket",
+}
+
+
 def starttls_options(options):
-    """The context options of ``TLSSocket(socket, options)``: Node's names, checked."""
+    """The context options of ``TLSSocket(socket, options)``: Node's names, checked.
+
+    Raises ERR_TLS_OPTION_UNSUPPORTED for an option that needs a tls.Server.
+    """
     options = dict(options or {})
     check_connect_options(options)
+    for name, why in _REFUSED_HERE.items():
+        if options.get(name) is not None:
+            raise ERR_TLS_OPTION_UNSUPPORTED(name, why)
     return options
 
 
@@ -66,6 +82,8 @@ def adopt(tls_sock, plain, options):
         tls_sock._incoming.write(leftover)
     if server_side:
         tls_sock._defer(server_handshake, tls_sock, options)
+    elif options.get('session') is not None:
+        _openssl.set_session(tls_sock._tls, options['session'])
 
 
 def _retire(plain):

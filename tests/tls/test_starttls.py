@@ -101,3 +101,12 @@ def test_bad_arguments():
     closed.destroy()
     with pytest.raises(errors.ERR_SOCKET_CLOSED):
         tls.TLSSocket(closed, {'isServer': True})
+
+
+@pytest.mark.parametrize('name', ['SNICallback', 'ALPNCallback', 'server'])
+def test_options_that_need_a_tls_server_are_refused(plain_pair, name):
+    server_plain, _client, _srv = plain_pair
+    with pytest.raises(TLSError) as info:
+        tls.TLSSocket(server_plain, {'isServer': True, name: lambda *a: None})
+    assert info.value.code == 'ERR_TLS_OPTION_UNSUPPORTED'
+    assert not server_plain.destroyed and server_plain._raw is not None  # left as it was
