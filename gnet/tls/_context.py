@@ -26,7 +26,7 @@ from gnet import errors
 from gnet.tls import _openssl
 from gnet.tls._errors import (ERR_TLS_INVALID_CONTEXT, ERR_TLS_INVALID_PROTOCOL_VERSION,
                               ERR_TLS_PFX_UNSUPPORTED, TLSError, ssl_error)
-from gnet.tls._options import check_context_options, option
+from gnet.tls._options import check_context_options, node_options, option
 
 __all__ = ['SecureContext', 'create_secure_context', 'server_context', 'client_context',
            'option', 'alpn_list', 'as_ssl_context', 'build', 'DEFAULT_CIPHERS',
@@ -69,7 +69,7 @@ class SecureContext:
         if isinstance(options, ssl.SSLContext):  # wrapping Python's own context
             self.options, self.context, self._client = {}, options, options
             return
-        self.options = dict(options or {})
+        self.options = node_options(options)
         check_context_options(self.options)
         self.context = build(self.options, server_side=True)
         self._client = None

@@ -11,7 +11,7 @@ classes and messages (``ERR_INVALID_ARG_TYPE``, ``ERR_OUT_OF_RANGE``,
 from gnet import errors
 from gnet.tls._errors import ERR_TLS_INVALID_SESSION, ERR_TLS_OPTION_UNSUPPORTED, TLSError
 
-__all__ = ['option', 'refuse_unsupported', 'check_context_options', 'check_server_options',
+__all__ = ['option', 'node_name', 'node_options', 'refuse_unsupported', 'check_context_options', 'check_server_options',
            'check_connect_options', 'REFUSED', 'REFUSED_EVENTS']
 
 
@@ -41,11 +41,26 @@ REFUSED_EVENTS = {
     'OCSPResponse': 'OCSP stapling is not implemented',
 }
 
-_SNAKE = {'psk_callback': 'pskCallback', 'psk_identity_hint': 'pskIdentityHint',
-          'request_ocsp': 'requestOCSP', 'enable_trace': 'enableTrace',
-          'private_key_engine': 'privateKeyEngine',
-          'private_key_identifier': 'privateKeyIdentifier',
-          'client_cert_engine': 'clientCertEngine'}
+#: snake_case option names whose Node spelling is not the plain camelCase.
+_SPECIAL = {'alpn_protocols': 'ALPNProtocols', 'alpn_callback': 'ALPNCallback',
+            'sni_callback': 'SNICallback', 'request_ocsp': 'requestOCSP',
+            'min_dh_size': 'minDHSize'}
+
+
+def node_name(name):
+    """A Python option name → Node's (``secure_context`` → ``secureContext``)."""
+    if '_' not in name:
+        return name
+    special = _SPECIAL.get(name)
+    if special is not None:
+        return special
+    head, *rest = name.split('_')
+    return head + ''.join(part.title() for part in rest)
+
+
+def node_options(options):
+    """A copy of *options* with Node's names (snake_case keys accepted too)."""
+    return {node_name(key): value for key, value in (options or {}).items()}
 
 
 class _TypeTLSError(TLSError, TypeError):
@@ -55,7 +70,7 @@ class _TypeTLSError(TLSError, TypeError):
 def refuse_unsupported(options):
     """Raise ERR_TLS_OPTION_UNSUPPORTED for the first refused option that is set."""
     for key, value in options.items():
-        name = _SNAKE.get(key, key)
+        name = node_name(key)
         if name in REFUSED and value is not None and value is not False:
             raise ERR_TLS_OPTION_UNSUPPORTED(name, REFUSED[name])
 

@@ -9,7 +9,7 @@ The TCP part is the plain socket's connect hand-off
 from gnet.ip import is_ip
 from gnet.tls import _openssl
 from gnet.tls._context import client_context
-from gnet.tls._options import check_connect_options, option
+from gnet.tls._options import check_connect_options, node_options, option
 from gnet.tls.socket import TLSSocket
 
 __all__ = ['connect']
@@ -84,14 +84,5 @@ def _split_tls_args(args, kwargs):
             options['port'] = first
             if len(args) > 1 and args[1] is not None:
                 options['host'] = args[1]
-    for key, value in kwargs.items():
-        options[_camel(key)] = value
-    return options, callback
-
-
-def _camel(name):
-    special = {'alpn_protocols': 'ALPNProtocols', 'sni_callback': 'SNICallback'}
-    if name in special:
-        return special[name]
-    head, *rest = name.split('_')
-    return head + ''.join(part.title() for part in rest)
+    options.update(kwargs)
+    return node_options(options), callback

@@ -23,7 +23,7 @@ from gnet.tls import _openssl
 from gnet.tls._context import alpn_list, as_ssl_context, server_context
 from gnet.tls._errors import (ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_OPTION_UNSUPPORTED, TLSError,
                               conn_reset)
-from gnet.tls._options import REFUSED_EVENTS, check_server_options, option
+from gnet.tls._options import REFUSED_EVENTS, check_server_options, node_options, option
 from gnet.tls.socket import TLSSocket, verify_result
 
 __all__ = ['Server', 'create_server', 'DEFAULT_HANDSHAKE_TIMEOUT']
@@ -82,6 +82,7 @@ class Server(_NetServer):
         options = dict(options or {})
         tls_kw = {k: kw.pop(k) for k in list(kw) if k not in _NET_KW}
         options.update(tls_kw)
+        options = node_options(options)
         check_server_options(options)
         super().__init__(options, None, handler_class=handler_class, spawn=spawn, **kw)
         timeout = option(options, 'handshakeTimeout', 'handshake_timeout')

@@ -24,7 +24,7 @@ from gnet import errors
 from gnet.tls import _openssl
 from gnet.tls._context import client_context, server_context
 from gnet.tls._errors import ERR_TLS_OPTION_UNSUPPORTED
-from gnet.tls._options import check_connect_options, option
+from gnet.tls._options import check_connect_options, node_options, option
 
 __all__ = ['adopt', 'release_plain', 'server_handshake', 'starttls_options']
 
@@ -42,7 +42,7 @@ def starttls_options(options):
 
     Raises ERR_TLS_OPTION_UNSUPPORTED for an option that needs a tls.Server.
     """
-    options = dict(options or {})
+    options = node_options(options)
     check_connect_options(options)
     for name, why in _REFUSED_HERE.items():
         if options.get(name) is not None:

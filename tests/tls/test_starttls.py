@@ -49,8 +49,9 @@ def test_a_client_hello_already_read_ahead_is_not_lost(certs, plain_pair):
     # No 'data' listener on the server's plain socket: it reads one chunk ahead,
     # the ClientHello, into its buffer.
     _wait_until(lambda: server_plain.readable_length > 0)
-    s = tls.TLSSocket(server_plain, {'isServer': True, 'key': certs.server.key,
-                                     'cert': certs.server.cert})
+    # (Python's spelling of the options works too: is_server, secure_context)
+    s = tls.TLSSocket(server_plain, {'is_server': True, 'secure_context': tls.create_secure_context(
+        {'key': certs.server.key, 'cert': certs.server.cert})})
     assert server_plain.readable_length == 0
     s.on('secure', lambda: s.end(b'over tls'))
     got = AsyncResult()
