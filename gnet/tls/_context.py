@@ -271,7 +271,8 @@ def _dhparam(context, options):
         except ssl.SSLError as exc:
             raise ssl_error('Failed to load DH parameters: %s' % exc.reason) from None
     else:
-        raise errors.ERR_INVALID_ARG_VALUE('options.dhparam', dh, "is not PEM DH parameters or 'auto'")
+        raise errors.ERR_INVALID_ARG_VALUE('options.dhparam', dh,
+                                           "is not PEM DH parameters or 'auto'")
 
 
 def _openssl_options(context, options, server_side):

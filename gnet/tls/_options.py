@@ -11,8 +11,8 @@ classes and messages (``ERR_INVALID_ARG_TYPE``, ``ERR_OUT_OF_RANGE``,
 from gnet import errors
 from gnet.tls._errors import ERR_TLS_INVALID_SESSION, ERR_TLS_OPTION_UNSUPPORTED, TLSError
 
-__all__ = ['option', 'node_name', 'node_options', 'refuse_unsupported', 'check_context_options', 'check_server_options',
-           'check_connect_options', 'REFUSED', 'REFUSED_EVENTS']
+__all__ = ['option', 'node_name', 'node_options', 'refuse_unsupported', 'check_context_options',
+           'check_server_options', 'check_connect_options', 'REFUSED', 'REFUSED_EVENTS']
 
 
 def option(options, *names, default=None):

@@ -50,8 +50,8 @@ def test_a_client_hello_already_read_ahead_is_not_lost(certs, plain_pair):
     # the ClientHello, into its buffer.
     _wait_until(lambda: server_plain.readable_length > 0)
     # (Python's spelling of the options works too: is_server, secure_context)
-    s = tls.TLSSocket(server_plain, {'is_server': True, 'secure_context': tls.create_secure_context(
-        {'key': certs.server.key, 'cert': certs.server.cert})})
+    context = tls.create_secure_context({'key': certs.server.key, 'cert': certs.server.cert})
+    s = tls.TLSSocket(server_plain, {'is_server': True, 'secure_context': context})
     assert server_plain.readable_length == 0
     s.on('secure', lambda: s.end(b'over tls'))
     got = AsyncResult()
