@@ -52,8 +52,10 @@ class TLSFeatures:
         *detailed* (Node's ``getPeerCertificate(true)``): each dict has
         'issuerCertificate', up to a self-signed root that is its own issuer.
         """
+        if self.destroyed:
+            return None
         if self._tls is None or not self._secure:
-            return None if self.destroyed else {}
+            return {}
         der = self._tls.getpeercert(binary_form=True)
         if detailed and der and _openssl.AVAILABLE:
             chain = _openssl.peer_chain(self._tls)
@@ -67,7 +69,7 @@ class TLSFeatures:
 
     def get_cipher(self):
         """``{'name', 'standardName', 'version'}``: OpenSSL's and the IANA name."""
-        if not self._secure:
+        if not self._secure or self.destroyed:
             return None
         name, version, _bits = self._tls.cipher()
         standard = _openssl.cipher_standard_name(self._tls) or name
@@ -189,29 +191,33 @@ class TLSFeatures:
     def export_keying_material(self, length, label, context=None):
         """RFC 5705 keying material: *length* bytes for *label* (str) and *context*.
 
-        Node's checks: length a number, label a string, context a buffer;
-        before the handshake ERR_TLS_INVALID_STATE.
+        Node's checks: length an integer 1..2**32-1, label a string, context
+        a buffer; before the handshake (or once destroyed) ERR_TLS_INVALID_STATE.
         """
-        if isinstance(length, bool) or not isinstance(length, int):
+        if isinstance(length, bool) or not isinstance(length, (int, float)):
             raise errors.ERR_INVALID_ARG_TYPE('length', 'number', length)
+        if length != int(length):
+            raise errors.ERR_OUT_OF_RANGE('length', 'an integer', length)
+        if not 1 <= length <= 4294967295:
+            raise errors.ERR_OUT_OF_RANGE('length', '>= 1 && <= 4294967295', length)
         if not isinstance(label, str):
             raise errors.ERR_INVALID_ARG_TYPE('label', 'string', label)
         if context is not None and not isinstance(context, (bytes, bytearray, memoryview)):
             raise errors.ERR_INVALID_ARG_TYPE(
                 'context', 'an instance of Buffer, TypedArray, or DataView', context)
-        if not self._secure or self._tls is None:
+        if not self._secure or self._tls is None or self.destroyed:
             raise ERR_TLS_INVALID_STATE()
-        return _openssl.export_keying_material(self._tls, length, label.encode('latin-1'),
+        return _openssl.export_keying_material(self._tls, int(length), label.encode(),
                                                context)
 
     def get_finished(self):
-        """Our latest Finished message (bytes), None before the handshake."""
-        if self._tls is None:
+        """Our latest Finished message (bytes), None before the handshake or once destroyed."""
+        if self._tls is None or self.destroyed:
             return None
         return _openssl.finished(self._tls)
 
     def get_peer_finished(self):
         """The peer's latest Finished message (bytes), None before the handshake."""
-        if self._tls is None:
+        if self._tls is None or self.destroyed:
             return None
         return _openssl.peer_finished(self._tls)
