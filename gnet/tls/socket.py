@@ -219,7 +219,8 @@ class TLSSocket(TLSFeatures, Socket):
             if outgoing.pending:
                 if done and not self._server_side and tls.version() == 'TLSv1.3':
                     # The client's Finished leaves only once the server's certificate
-                    # is accepted (_client_handshake): a client that rejects it hangs
+                    # is accepted and 'secureConnect' ran (_client_handshake): a
+                    # client that rejects it, or destroys the socket there, hangs
                     # up mid-handshake, and the server sees ECONNRESET, as with Node.
                     self._final_flight = outgoing.read()
                 elif done and self._server_side and incoming.pending \
@@ -324,11 +325,10 @@ class TLSSocket(TLSFeatures, Socket):
             return
         flight, self._final_flight = self._final_flight, None
         if flight:
-            try:
-                self._send_raw(flight)
-            except OSError as exc:
-                self.destroy(self._handshake_error(exc))
-                return
+            # Queued, not sent: it leaves (with what the listeners write, in
+            # order) once they have run, as Node's EncOut does; a listener that
+            # destroys the socket keeps it from leaving.
+            self._enqueue(flight, None)
         self._became_secure()
         self.emit('secureConnect')
         self.emit('secure')  # Node: 'secure' listeners run after secureConnect's

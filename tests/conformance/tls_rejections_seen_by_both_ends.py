@@ -2,7 +2,8 @@
 a client that rejects the server by host name: the server sees
 'tlsClientError' ECONNRESET and no 'secureConnection'; a server that rejects
 the client's certificate: the same hang-up; without rejectUnauthorized the
-server takes it with authorized false and OpenSSL's code."""
+server takes it with authorized false and OpenSSL's code; a client that
+destroys its socket in 'secureConnect' never completes the server's handshake."""
 import shutil
 
 import gevent
@@ -18,7 +19,7 @@ paths = make()
 pem = {k: open(v).read() for k, v in paths.items() if k != 'dir'}
 
 
-def scenario(name, server_options, client_options):
+def scenario(name, server_options, client_options, destroy_at_secure=False):
     finished = Event()
     pending = [2]
     server, client = [], []
@@ -44,8 +45,11 @@ def scenario(name, server_options, client_options):
     srv.listen(0, '127.0.0.1')
     c = tls.connect(dict({'port': srv.address()['port'], 'host': '127.0.0.1'},
                          **client_options))
-    c.on('secureConnect', lambda: client.append(['secureConnect', c.authorized,
-                                                 c.authorizationError]))
+    def secure():
+        client.append(['secureConnect', c.authorized, c.authorizationError])
+        if destroy_at_secure:
+            c.destroy()
+    c.on('secureConnect', secure)
     c.on('data', lambda d: None)
     c.on('error', lambda e: client.append(['error', e.code, str(e)]))
     c.on('close', lambda *a: (client.append('close'), done()))
@@ -55,6 +59,8 @@ def scenario(name, server_options, client_options):
 def main():
     scenario('unknown-ca', {}, {'ca': pem['other_ca'], 'servername': 'localhost'})
     scenario('hostname', {}, {'ca': pem['ca'], 'servername': 'example.com'})
+    scenario('hostname-tls12', {'maxVersion': 'TLSv1.2'},
+             {'ca': pem['ca'], 'servername': 'example.com'})
     scenario('client-cert-rejected', {'ca': pem['ca'], 'requestCert': True},
              {'ca': pem['ca'], 'servername': 'localhost', 'key': pem['bad_client_key'],
               'cert': pem['bad_client_cert']})
@@ -62,6 +68,8 @@ def main():
                                      'rejectUnauthorized': False},
              {'ca': pem['ca'], 'servername': 'localhost', 'key': pem['bad_client_key'],
               'cert': pem['bad_client_cert']})
+    scenario('client-destroys-at-secureConnect', {},
+             {'ca': pem['ca'], 'servername': 'localhost'}, True)
     scenario('client-cert-good', {'ca': pem['ca'], 'requestCert': True},
              {'ca': pem['ca'], 'servername': 'localhost', 'key': pem['client_key'],
               'cert': pem['client_cert']})
