@@ -13,13 +13,14 @@ the measured choice against pyOpenSSL).
 
 How the pointers are found: ``_ssl``'s objects start with
 ``PyObject_HEAD`` followed by the OpenSSL pointer (``PySSLContext.ctx``;
-``PySSLSocket.Socket`` then ``.ssl``) — CPython 3.11–3.13. The layout is
-checked once at import against OpenSSL itself (``SSL_get_SSL_CTX(ssl)``
-must be the context's ``SSL_CTX``, and the library's version must be
-``_ssl``'s); when the check fails, or libssl cannot be
-loaded, :data:`AVAILABLE` is False and every feature that needs the
-bridge raises :class:`gnet.tls._errors.ERR_TLS_FEATURE_UNAVAILABLE`
-instead of doing nothing.
+``PySSLSocket.Socket`` then ``.ssl``), as in CPython 3.11's
+``Modules/_ssl.c``. The layout is checked once at import against OpenSSL
+itself (``SSL_get_SSL_CTX(ssl)`` must be the context's ``SSL_CTX``, and
+the library's version must be ``_ssl``'s); when the check fails, or
+libssl cannot be loaded, :data:`AVAILABLE` is False and every feature
+that needs the bridge raises
+:class:`gnet.tls._errors.ERR_TLS_FEATURE_UNAVAILABLE` instead of doing
+nothing.
 
 Callbacks (keylog, sessions, verify) run inside ``do_handshake()`` in the
 connection's own greenlet; they look the socket up in :data:`_OWNERS`
@@ -33,11 +34,10 @@ import hashlib
 import ssl
 import sys
 
-__all__ = ['AVAILABLE', 'register', 'unregister', 'owner', 'export_keying_material',
+__all__ = ['AVAILABLE', 'register', 'unregister', 'export_keying_material',
            'finished', 'peer_finished', 'session_bytes', 'set_session', 'cipher_standard_name',
            'peer_chain', 'verify_result', 'verify_message', 'accept_any_certificate',
-           'enable_keylog',
-           'set_session_timeout', 'set_session_id_context', 'set_ticket_keys',
+           'enable_keylog', 'set_session_timeout', 'set_session_id_context', 'set_ticket_keys',
            'set_dh_auto', 'enable_alpn_callback', 'set_groups', 'set_sigalgs', 'set_ciphersuites',
            'peer_tmp_key', 'enable_sessions']
 
@@ -189,11 +189,6 @@ def register(tls, sock):
 def unregister(tls):
     if _lib is not None and _OWNERS:
         _OWNERS.pop(_ssl(tls), None)
-
-
-def owner(ssl_ptr):
-    """The socket registered for an SSL* address, or None."""
-    return _OWNERS.get(ssl_ptr)
 
 
 # --- per connection ---------------------------------------------------------------
