@@ -36,7 +36,7 @@ import sys
 
 __all__ = ['AVAILABLE', 'register', 'unregister', 'export_keying_material',
            'finished', 'peer_finished', 'session_bytes', 'set_session', 'cipher_standard_name',
-           'peer_chain', 'verify_result', 'verify_message', 'accept_any_certificate',
+           'peer_chain', 'own_certificate', 'verify_result', 'verify_message', 'accept_any_certificate',
            'enable_keylog', 'set_session_timeout', 'set_session_id_context', 'set_ticket_keys',
            'set_dh_auto', 'enable_alpn_callback', 'set_groups', 'set_sigalgs', 'set_ciphersuites',
            'peer_tmp_key', 'enable_sessions']
@@ -109,7 +109,7 @@ def _declare(lib):
         'SSL_SESSION_get_id': (_p, [_p, ctypes.POINTER(ctypes.c_uint)]),
         'SSL_get_current_cipher': (_p, [_p]),
         'SSL_CIPHER_standard_name': (ctypes.c_char_p, [_p]),
-        'SSL_get_peer_cert_chain': (_p, [_p]), 'OPENSSL_sk_num': (ctypes.c_int, [_p]),
+        'SSL_get_peer_cert_chain': (_p, [_p]), 'SSL_get_certificate': (_p, [_p]), 'OPENSSL_sk_num': (ctypes.c_int, [_p]),
         'OPENSSL_sk_value': (_p, [_p, ctypes.c_int]),
         'i2d_X509': (ctypes.c_int, [_p, ctypes.POINTER(ctypes.c_char_p)]),
         'SSL_get_verify_result': (ctypes.c_long, [_p]),
@@ -267,19 +267,27 @@ def cipher_standard_name(tls):
     return name.decode() if name else None
 
 
+def _x509_der(lib, x509):
+    size = lib.i2d_X509(x509, None)
+    buf = ctypes.create_string_buffer(size)
+    cursor = ctypes.c_char_p(ctypes.addressof(buf))
+    lib.i2d_X509(x509, ctypes.byref(cursor))
+    return buf.raw
+
+
 def peer_chain(tls):
     """The certificates the peer sent, as DER, leaf first (SSL_get_peer_cert_chain)."""
     lib = _need('getPeerCertificate(true)')
     stack = lib.SSL_get_peer_cert_chain(_ssl(tls))
-    chain = []
-    for i in range(lib.OPENSSL_sk_num(stack) if stack else 0):
-        x509 = lib.OPENSSL_sk_value(stack, i)
-        size = lib.i2d_X509(x509, None)
-        buf = ctypes.create_string_buffer(size)
-        cursor = ctypes.c_char_p(ctypes.addressof(buf))
-        lib.i2d_X509(x509, ctypes.byref(cursor))
-        chain.append(buf.raw)
-    return chain
+    return [_x509_der(lib, lib.OPENSSL_sk_value(stack, i))
+            for i in range(lib.OPENSSL_sk_num(stack) if stack else 0)]
+
+
+def own_certificate(tls):
+    """Our own certificate as DER (SSL_get_certificate), or None without one."""
+    lib = _need('getCertificate')
+    x509 = lib.SSL_get_certificate(_ssl(tls))
+    return _x509_der(lib, x509) if x509 else None
 
 
 def verify_result(tls):

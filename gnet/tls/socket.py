@@ -39,7 +39,7 @@ from gnet.emitter import camel_aliases
 from gnet.events import SOCKET_EVENTS, SocketEvent
 from gnet.socket import RECV_SIZE, Socket, _to_bytes
 from gnet.tls import _openssl
-from gnet.tls._cert import check_server_identity, unverified_error
+from gnet.tls._cert import check_server_identity, peer_certificate, unverified_error
 from gnet.tls._errors import (ERR_TLS_DH_PARAM_SIZE, ERR_TLS_OPTION_UNSUPPORTED, VERIFY_CODES,
                               conn_reset, from_ssl_error, verify_error)
 from gnet.tls._features import CAMEL as _FEATURE_CAMEL, TLSFeatures
@@ -173,8 +173,13 @@ class TLSSocket(TLSFeatures, Socket):
         return self._servername
 
     def get_certificate(self):
-        """Our own certificate: Python's ssl cannot show it; {} (Node: null or object)."""
-        return {} if self._secure else None
+        """Node's dict of our own certificate; {} without one; None before the
+        handshake or once destroyed (Node: null)."""
+        if not self._secure or self.destroyed:
+            return None
+        if not _openssl.AVAILABLE:
+            return {}
+        return peer_certificate(_openssl.own_certificate(self._tls))
 
     def get_protocol(self):
         """'TLSv1.3', 'TLSv1.2', ...; None before the handshake."""

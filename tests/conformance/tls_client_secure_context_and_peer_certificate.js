@@ -34,7 +34,11 @@ function chain(cert) {
 
 function run(key, cert, label) {
   return new Promise((resolve) => {
-    const srv = tls.createServer({ key, cert }, (s) => s.end());
+    const srv = tls.createServer({ key, cert }, (s) => {
+      const own = s.getCertificate();
+      t.log(label, 'server own certificate', shape(own), own.fingerprint256 === s.getCertificate().fingerprint256);
+      s.end();
+    });
     srv.listen(0, '127.0.0.1', () => {
       const secureContext = tls.createSecureContext({ ca: pem.ca });
       const c = tls.connect({ port: srv.address().port, host: '127.0.0.1', servername: 'localhost', secureContext }, () => {
@@ -46,8 +50,9 @@ function run(key, cert, label) {
         t.log(label, 'issuer', shape(d.issuerCertificate));
         const ci = c.getCipher();
         t.log(label, 'cipher', ci.name, ci.standardName, ci.version);
-        c.destroy();
+        c.end();
       });
+      c.on('data', () => {});
       c.on('error', (e) => t.log(label, 'error', e.code));
       c.on('close', () => { srv.close(); resolve(); });
     });

@@ -47,7 +47,12 @@ def chain(cert):
 
 def run(key, cert, label):
     done = Event()
-    srv = tls.create_server({'key': key, 'cert': cert}, lambda s: s.end())
+    def on_secure(s):
+        own = s.getCertificate()
+        t.log(label, 'server own certificate', shape(own),
+              own['fingerprint256'] == s.getCertificate()['fingerprint256'])
+        s.end()
+    srv = tls.create_server({'key': key, 'cert': cert}, on_secure)
     srv.listen(0, '127.0.0.1')
     secure_context = tls.create_secure_context({'ca': pem['ca']})
 
@@ -59,9 +64,10 @@ def run(key, cert, label):
         t.log(label, 'issuer', shape(d['issuerCertificate']))
         ci = c.getCipher()
         t.log(label, 'cipher', ci['name'], ci['standardName'], ci['version'])
-        c.destroy()
+        c.end()
     c = tls.connect({'port': srv.address()['port'], 'host': '127.0.0.1',
                      'servername': 'localhost', 'secureContext': secure_context}, secure)
+    c.on('data', lambda d: None)
     c.on('error', lambda e: t.log(label, 'error', e.code))
     c.on('close', lambda *a: (srv.close(), done.set()))
     done.wait()

@@ -30,6 +30,7 @@ srv.listen(0, '127.0.0.1', () => {
     t.log('ekm label utf8', c.exportKeyingMaterial(8, 'é').equals(c.exportKeyingMaterial(8, 'é')),
       c.exportKeyingMaterial(8, 'é').equals(c.exportKeyingMaterial(8, 'e')));
     tryit('finished', () => c.getFinished());
+    t.log('own certificate (none)', c.getCertificate());
     tryit('cipher', () => c.getCipher());
     c.destroy();
     tryit('finished after destroy', () => c.getFinished());

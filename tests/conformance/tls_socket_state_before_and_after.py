@@ -52,6 +52,7 @@ def main():
         t.log('ekm label utf8', c.exportKeyingMaterial(8, 'é') == c.exportKeyingMaterial(8, 'é'),
               c.exportKeyingMaterial(8, 'é') == c.exportKeyingMaterial(8, 'e'))
         tryit('finished', c.getFinished)
+        t.log('own certificate (none)', c.getCertificate())
         tryit('cipher', c.getCipher)
         c.destroy()
         tryit('finished after destroy', c.getFinished)
