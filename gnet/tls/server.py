@@ -10,6 +10,7 @@ or 'tlsClientError'(err, tls_socket) — the latter with the socket already
 destroyed.
 """
 
+import os
 import ssl
 
 import gevent
@@ -43,7 +44,8 @@ class ServerTLSClientError(ServerEvent):
 
 
 
-@camel_aliases({'addContext': 'add_context', 'setSecureContext': 'set_secure_context'})
+@camel_aliases({'addContext': 'add_context', 'setSecureContext': 'set_secure_context',
+                'getTicketKeys': 'get_ticket_keys', 'setTicketKeys': 'set_ticket_keys'})
 class Server(_NetServer):
     """Node's ``tls.Server``: a :class:`gnet.Server` whose connections speak TLS.
 
@@ -95,6 +97,7 @@ class Server(_NetServer):
         self._alpn = alpn_list(option(options, 'ALPNProtocols', 'alpnProtocols',
                                       'alpn_protocols'))
         self._context = None
+        self._ticket_keys = None    # the 48 bytes of getTicketKeys()
         self._callbacks_on = set()  # 'keylog', 'newSession', 'resumeSession' with listeners
         self._alpn_callback = option(options, 'ALPNCallback', 'alpn_callback')
         if self._alpn_callback is not None:
@@ -119,6 +122,30 @@ class Server(_NetServer):
         context.sni_callback = sni
         self._context = context
         self._enable_callbacks(context)
+        if _openssl.AVAILABLE:
+            keys = option(options, 'ticketKeys', 'ticket_keys')
+            if keys is None:  # Node: random keys, readable with getTicketKeys()
+                keys = self._ticket_keys or os.urandom(48)
+            self._ticket_keys = bytes(keys)
+            _openssl.set_ticket_keys(context, self._ticket_keys)
+
+    def get_ticket_keys(self):
+        """Node's ``server.getTicketKeys()``: the 48 bytes session tickets are made with."""
+        return self._ticket_keys
+
+    def set_ticket_keys(self, keys):
+        """Node's ``server.setTicketKeys(keys)`` (48 bytes), for every context of the server.
+
+        A wrong length raises ERR_INVALID_ARG_VALUE (Node 20: ERR_INTERNAL_ASSERTION).
+        """
+        if not isinstance(keys, (bytes, bytearray, memoryview)):
+            raise errors.ERR_INVALID_ARG_TYPE(
+                'buffer', 'an instance of Buffer, TypedArray, or DataView', keys)
+        if len(keys) != 48:
+            raise errors.ERR_INVALID_ARG_VALUE('keys', len(keys), 'must be exactly 48 bytes')
+        self._ticket_keys = bytes(keys)
+        for ctx in [self._context] + [ctx for _pattern, ctx in self._sni_contexts]:
+            _openssl.set_ticket_keys(ctx, self._ticket_keys)
 
     def _listener_added(self, name):
         """Node turns the server's keylog/session callbacks on with the first listener."""
@@ -150,6 +177,8 @@ class Server(_NetServer):
         if self._alpn:
             ctx.set_alpn_protocols(self._alpn)
         self._enable_callbacks(ctx)
+        if self._ticket_keys is not None:
+            _openssl.set_ticket_keys(ctx, self._ticket_keys)
         self._sni_contexts.insert(0, (hostname.lower(), ctx))
 
     def _on_sni(self, tls, server_name, ctx):

@@ -283,3 +283,24 @@ def test_secure_context_must_be_one():
     with pytest.raises(TypeError) as info:
         tls.connect({'port': 1, 'host': '127.0.0.1', 'secureContext': {}.items()})
     assert info.value.code == 'ERR_TLS_INVALID_CONTEXT'
+
+
+def test_server_ticket_keys_get_and_set(pki):
+    a = _serve(pki['ec'])
+    b = _serve(pki['ec'])
+    try:
+        keys = a.get_ticket_keys()
+        assert isinstance(keys, bytes) and len(keys) == 48 and keys != b.get_ticket_keys()
+        _got, session = _outcome(a, pki)
+        assert _outcome(b, pki, session=session)[0][3] is False
+        assert b.setTicketKeys(keys) is None and b.getTicketKeys() == keys
+        assert _outcome(b, pki, session=session)[0][3] is True
+    finally:
+        a.close()
+        b.close()
+    with pytest.raises(TypeError) as info:
+        a.set_ticket_keys('x')
+    assert str(info.value) == ('The "buffer" argument must be an instance of Buffer, '
+                               "TypedArray, or DataView. Received type string ('x')")
+    with pytest.raises(TypeError):
+        a.set_ticket_keys(bytes(10))
