@@ -1,10 +1,11 @@
 """Peer certificates the way Node shows and checks them.
 
 One concept: a DER certificate → Node's ``getPeerCertificate()`` dict,
-Node's ``tls.checkServerIdentity(hostname, cert)``, and the small
-verification gnet does itself when OpenSSL was told not to verify
-(``rejectUnauthorized: false``) but Node still reports ``authorized`` and
-``authorizationError``. Parsing uses the ``cryptography`` package when it
+Node's ``tls.checkServerIdentity(hostname, cert)``, and the verdict on
+the peer's chain (:func:`verify_result`: OpenSSL's, read through the
+bridge; or the small verification gnet does itself where OpenSSL was told
+not to verify but Node still reports ``authorized`` and
+``authorizationError``). Parsing uses the ``cryptography`` package when it
 is installed, else the stdlib's ``getpeercert()`` dict (verified peers only).
 """
 
@@ -12,9 +13,13 @@ import datetime
 import hashlib
 import ipaddress
 
-from gnet.tls._errors import ERR_TLS_CERT_ALTNAME_INVALID, verify_error
+import ssl
 
-__all__ = ['peer_certificate', 'certificate_chain', 'check_server_identity', 'unverified_error']
+from gnet.tls import _openssl
+from gnet.tls._errors import ERR_TLS_CERT_ALTNAME_INVALID, VERIFY_CODES, verify_error
+
+__all__ = ['peer_certificate', 'certificate_chain', 'check_server_identity', 'unverified_error',
+           'verify_result']
 
 _NAME_KEYS = {
     'commonName': 'CN', 'countryName': 'C', 'localityName': 'L',
@@ -295,3 +300,22 @@ def unverified_error(der, ca_ders):
     if now < leaf.not_valid_before_utc:
         return verify_error('CERT_NOT_YET_VALID')
     return None
+
+
+def verify_result(tls):
+    """OpenSSL's verdict on the peer's chain as Node's error (None when trusted).
+
+    With the bridge OpenSSL verified and let the handshake go on (Node's
+    way); without it, or on a context told not to verify, gnet's own
+    small check of the leaf reports.
+    """
+    if tls.context.verify_mode == ssl.CERT_NONE or not _openssl.AVAILABLE:
+        if tls.context.verify_mode != ssl.CERT_NONE:
+            return None  # OpenSSL refused a bad chain in the handshake itself
+        return unverified_error(tls.getpeercert(binary_form=True),
+                                tls.context.get_ca_certs(binary_form=True))
+    code = _openssl.verify_result(tls)
+    if not code:
+        return None
+    name = VERIFY_CODES.get(code, 'CERT_VERIFY_FAILED_%s' % code)
+    return verify_error(name, _openssl.verify_message(code))

@@ -21,11 +21,12 @@ from gnet.emitter import camel_aliases
 from gnet.events import SERVER_EVENTS, ServerEvent
 from gnet.server import Server as _NetServer
 from gnet.tls import _openssl
+from gnet.tls._cert import verify_result
 from gnet.tls._context import alpn_list, as_ssl_context, server_context
 from gnet.tls._errors import (ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_OPTION_UNSUPPORTED, TLSError,
                               conn_reset)
 from gnet.tls._options import REFUSED_EVENTS, check_server_options, node_options, option
-from gnet.tls.socket import TLSSocket, verify_result
+from gnet.tls.socket import TLSSocket
 
 __all__ = ['Server', 'create_server', 'DEFAULT_HANDSHAKE_TIMEOUT']
 

@@ -32,21 +32,22 @@ or the client's driver), never in the accept loop.
 
 import ssl
 
-import gevent
+from gevent.event import Event
+from greenlet import getcurrent
 
 from gnet import errors
 from gnet.emitter import camel_aliases
 from gnet.events import SOCKET_EVENTS, SocketEvent
 from gnet.socket import RECV_SIZE, Socket, _to_bytes
 from gnet.tls import _openssl
-from gnet.tls._cert import check_server_identity, peer_certificate, unverified_error
-from gnet.tls._errors import (ERR_TLS_DH_PARAM_SIZE, ERR_TLS_OPTION_UNSUPPORTED, VERIFY_CODES,
-                              conn_reset, from_ssl_error, verify_error)
+from gnet.tls._cert import peer_certificate
+from gnet.tls._client import TLSClientHandshake
+from gnet.tls._errors import ERR_TLS_OPTION_UNSUPPORTED, conn_reset, from_ssl_error
 from gnet.tls._features import CAMEL as _FEATURE_CAMEL, TLSFeatures
-from gnet.tls._options import REFUSED_EVENTS, option
+from gnet.tls._options import REFUSED_EVENTS
 from gnet.tls.starttls import adopt, release_plain, starttls_options
 
-__all__ = ['TLSSocket', 'SocketSecureConnect', 'verify_result']
+__all__ = ['TLSSocket', 'SocketSecureConnect']
 
 _WantRead = ssl.SSLWantReadError
 _Closed = (ssl.SSLZeroReturnError, ssl.SSLEOFError)
@@ -62,25 +63,6 @@ class SocketSecureConnect(SocketEvent):
     __slots__ = ()
 
 
-def verify_result(tls):
-    """OpenSSL's verdict on the peer's chain as Node's error (None when trusted).
-
-    With the bridge OpenSSL verified and let the handshake go on (Node's
-    way); without it, or on a context told not to verify, gnet's own
-    small check of the leaf reports.
-    """
-    if tls.context.verify_mode == ssl.CERT_NONE or not _openssl.AVAILABLE:
-        if tls.context.verify_mode != ssl.CERT_NONE:
-            return None  # OpenSSL refused a bad chain in the handshake itself
-        return unverified_error(tls.getpeercert(binary_form=True),
-                                tls.context.get_ca_certs(binary_form=True))
-    code = _openssl.verify_result(tls)
-    if not code:
-        return None
-    name = VERIFY_CODES.get(code, 'CERT_VERIFY_FAILED_%s' % code)
-    return verify_error(name, _openssl.verify_message(code))
-
-
 class _HandshakeEOF(Exception):
     """The peer closed the TCP connection in the middle of the handshake."""
 
@@ -89,7 +71,7 @@ class _HandshakeEOF(Exception):
     'authorizationError': 'authorization_error', 'getProtocol': 'get_protocol',
     'alpnProtocol': 'alpn_protocol', 'getCertificate': 'get_certificate',
 }))
-class TLSSocket(TLSFeatures, Socket):
+class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
     """A :class:`gnet.Socket` speaking TLS; every Socket event and style works.
 
     Node's extra surface: ``authorized``, ``authorization_error``,
@@ -269,6 +251,8 @@ class TLSSocket(TLSFeatures, Socket):
     def _became_secure(self):
         """After the handshake: remember what was negotiated, flush early writes."""
         self._secure = True
+        if self._secured is not None:
+            self._secured.set()
         tls = self._tls
         self._alpn = tls.selected_alpn_protocol() or False
         if not self._server_side:
@@ -295,70 +279,6 @@ class TLSSocket(TLSFeatures, Socket):
         if self._rbuf and self._flowing and not self.destroyed:
             chunk, self._rbuf = self._rbuf, b''
             self._emit_buffered(chunk)
-
-    # --- client side --------------------------------------------------------------
-
-    def _after_connect(self):
-        """TCP is up ('connect', 'ready' emitted): the client handshake, as a task."""
-        self._defer(self._client_handshake, self._tls_connect_options)
-
-    def _client_handshake(self, options):
-        """A driver task after 'connect': handshake, verify, then 'secureConnect'."""
-        if self.destroyed or self._tls is None:
-            return
-        try:
-            self._handshake()
-        except gevent.GreenletExit:
-            raise
-        except BaseException as exc:  # noqa: BLE001 - every failure is the socket's 'error'
-            if not self.destroyed:
-                self.destroy(self._handshake_error(exc))
-            return
-        self._secure = True
-        error = self._verify_server(options)
-        if error is not None:
-            self._authorized = False
-            self._authorization_error = getattr(error, 'code', None) or str(error)
-            if option(options, 'rejectUnauthorized', 'reject_unauthorized', default=True):
-                self.destroy(error)
-                return
-        else:
-            self._authorized = True
-        error = self._check_dh_size(options)
-        if error is not None:
-            self.destroy(error)
-            return
-        flight, self._final_flight = self._final_flight, None
-        if flight:
-            # Queued, not sent: it leaves (with what the listeners write, in
-            # order) once they have run, as Node's EncOut does; a listener that
-            # destroys the socket keeps it from leaving.
-            self._enqueue(flight, None)
-        self._became_secure()
-        self.emit('secureConnect')
-        self.emit('secure')  # Node: 'secure' listeners run after secureConnect's
-
-    _final_flight = None   # client, TLS 1.3: the Finished, held until the server is accepted
-
-    def _check_dh_size(self, options):
-        """Node's minDHSize (default 1024): a DHE server key smaller is an error."""
-        if not _openssl.AVAILABLE:
-            return None
-        key = _openssl.peer_tmp_key(self._tls)
-        minimum = option(options, 'minDHSize', 'min_dh_size', default=1024)
-        if key is not None and _openssl.is_dh(key[0]) and key[1] < minimum:
-            return ERR_TLS_DH_PARAM_SIZE(key[1])
-        return None
-
-    def _verify_server(self, options):
-        """Node's onConnectSecure: OpenSSL's verdict on the chain, then the name."""
-        error = verify_result(self._tls)
-        if error is not None:
-            return error
-        hostname = option(options, 'servername') or options.get('host') or 'localhost'
-        check = option(options, 'checkServerIdentity', 'check_server_identity',
-                       default=check_server_identity)
-        return check(hostname, self.get_peer_certificate())
 
     # --- reading (the hot path: hooks of the parent's read loop) --------------------
 
@@ -491,8 +411,19 @@ class TLSSocket(TLSFeatures, Socket):
         elif len(self._rbuf) >= self.high_water_mark:
             self._read_watcher.stop()  # full: the peer's window closes (backpressure)
 
+    _secured = None   # an Event for blocking reads that came before the handshake ended
+
+    def _await_secure(self):
+        """A blocking read before the handshake is done waits for it (its driver runs it)."""
+        if self._secure or self._tls is None or self.destroyed or getcurrent() is self._driver:
+            return
+        if self._secured is None:
+            self._secured = Event()
+        self._secured.wait()
+
     def recv(self, bufsize, flags=0):
         """Block until decrypted data arrives; up to *bufsize* bytes, b'' at the end."""
+        self._await_secure()
         self._check_blocking_read('recv')
         if self._rbuf:
             data, self._rbuf = self._rbuf[:bufsize], self._rbuf[bufsize:]
@@ -604,6 +535,8 @@ class TLSSocket(TLSFeatures, Socket):
 
     def _destroy(self, error, emit_error=True):
         self._disown()
+        if self._secured is not None:
+            self._secured.set()
         release_plain(self)
         pending, self._plain_pending = self._plain_pending, []
         for _data, callback in pending:

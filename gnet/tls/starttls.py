@@ -22,6 +22,7 @@ import gevent
 
 from gnet import errors
 from gnet.tls import _openssl
+from gnet.tls._cert import verify_result
 from gnet.tls._context import client_context, server_context
 from gnet.tls._errors import ERR_TLS_OPTION_UNSUPPORTED
 from gnet.tls._options import check_connect_options, node_options, option
@@ -124,7 +125,6 @@ def release_plain(tls_sock):
 
 def server_handshake(tls_sock, options):
     """A driver task: the server side of an upgraded connection, then 'secure'."""
-    from gnet.tls.socket import verify_result
     if tls_sock.destroyed:
         return
     try:

@@ -111,3 +111,35 @@ def test_options_that_need_a_tls_server_are_refused(plain_pair, name):
         tls.TLSSocket(server_plain, {'isServer': True, name: lambda *a: None})
     assert info.value.code == 'ERR_TLS_OPTION_UNSUPPORTED'
     assert not server_plain.destroyed and server_plain._raw is not None  # left as it was
+
+
+def test_blocking_style_upgrade_against_a_gevent_ssl_client(certs):
+    """A handler that reads the command, upgrades and reads again, all blocking;
+    its first recv() waits for the handshake its TLSSocket's driver runs."""
+    from gevent import socket as gsocket
+    from gevent import ssl as gssl
+    got = AsyncResult()
+
+    def handle(sock):
+        assert sock.recv(100) == b'STARTTLS\n'
+        sock.sendall(b'GO\n')
+        t = tls.TLSSocket(sock, {'isServer': True, 'key': certs.server.key,
+                                 'cert': certs.server.cert})
+        data = t.recv(100)
+        t.sendall(b'echo:' + data)
+        got.set(data)
+    srv = gnet.create_server(handle)
+    srv.listen(0, '127.0.0.1')
+    try:
+        raw = gsocket.create_connection(('127.0.0.1', srv.address()['port']))
+        raw.sendall(b'STARTTLS\n')
+        assert raw.recv(10) == b'GO\n'
+        context = gssl.SSLContext(gssl.PROTOCOL_TLS_CLIENT)
+        context.load_verify_locations(cadata=certs.ca)
+        client = context.wrap_socket(raw, server_hostname='localhost')
+        client.sendall(b'hello')
+        assert client.recv(100) == b'echo:hello'
+        assert got.get(timeout=10) == b'hello'
+        client.close()
+    finally:
+        srv.close()
