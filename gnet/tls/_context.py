@@ -322,8 +322,11 @@ def _common(context, options, server_side):
     cas = _pem_list(option(options, 'ca', 'cafile'))
     for ca in cas:
         context.load_verify_locations(cadata=_pem_or_file(ca, 'ca'))
-    if not cas:
-        context.load_default_certs()  # Node: tls.rootCertificates when no ca is given
+    if not cas and (not server_side or option(options, 'requestCert', 'request_cert')):
+        # Node: tls.rootCertificates when no ca is given — where a peer is verified
+        # only: on a server it would cost a certificate-directory lookup per
+        # handshake (OpenSSL builds the server's chain from the store each time).
+        context.load_default_certs()
     _crl(context, options)
     _openssl_options(context, options, server_side)
 
