@@ -24,6 +24,10 @@ from gnet.tls._errors import ERR_TLS_INVALID_STATE, TLSError
 __all__ = ['TLSFeatures', 'CAMEL']
 
 
+class _InvalidALPNResult(TLSError, TypeError):
+    """Node's ERR_TLS_ALPN_CALLBACK_INVALID_RESULT is a TypeError."""
+
+
 def _ignore(*args):
     """Node's newSession callback: gnet has already stored nothing to wait for."""
 
@@ -120,14 +124,17 @@ class TLSFeatures:
     def _on_alpn(self, protocols):
         """The server's ALPNCallback({'servername', 'protocols'}), inside OpenSSL.
 
-        Node's rules: None rejects with OpenSSL's no_application_protocol
-        alert; a name the client did not offer is ERR_TLS_ALPN_CALLBACK_INVALID_RESULT
-        ('tlsClientError'), and the client only sees the connection drop.
+        Node 20's rules (20.18, the oracle): None fails the handshake with
+        OpenSSL's no_application_protocol, a name the client did not offer
+        with ERR_TLS_ALPN_CALLBACK_INVALID_RESULT ('tlsClientError' either
+        way); the client only sees the connection drop (no alert leaves).
         """
         chosen = self.server._alpn_callback({'servername': self._servername,
                                              'protocols': protocols})
-        if chosen is not None and chosen not in protocols:
-            self._sni_error = TLSError(
+        if chosen is None:
+            self._hang_up = True
+        elif chosen not in protocols:
+            self._sni_error = _InvalidALPNResult(
                 'ERR_TLS_ALPN_CALLBACK_INVALID_RESULT',
                 "ALPN callback returned a value (%s) that did not match any of the "
                 "client's offered protocols (%s)" % (chosen, ', '.join(protocols)))

@@ -1,8 +1,8 @@
 'use strict';
 // The server's ALPNCallback({servername, protocols}): its choice is the
-// protocol; undefined rejects with no_application_protocol; a name the client
-// did not offer is ERR_TLS_ALPN_CALLBACK_INVALID_RESULT and the client only
-// sees the connection drop.
+// protocol; undefined rejects with no_application_protocol. (A name the client
+// did not offer crashes Node 20.18, the oracle, and is a 'tlsClientError' in
+// later 20.x: tests/tls/test_tls_options.py checks gnet's, the later one.)
 const tls = require('tls');
 const { Trace } = require('./_trace');
 const { makeCerts } = require('./_tls_certs');
@@ -40,7 +40,6 @@ function run(name, choice, servername) {
 (async () => {
   await run('chosen', 'http/1.1', 'localhost');
   await run('none', undefined, undefined);
-  await run('not-offered', 'spdy', 'localhost');
   pem.cleanup();
   t.dump();
 })();

@@ -304,3 +304,21 @@ def test_server_ticket_keys_get_and_set(pki):
                                "TypedArray, or DataView. Received type string ('x')")
     with pytest.raises(TypeError):
         a.set_ticket_keys(bytes(10))
+
+
+def test_alpn_callback_choosing_a_protocol_not_offered(pki):
+    """Node 20.20: 'tlsClientError' ERR_TLS_ALPN_CALLBACK_INVALID_RESULT and a
+    dropped connection for the client (Node 20.18 crashes instead)."""
+    failed = AsyncResult()
+    srv = tls.create_server(dict(pki['ec'], ALPNCallback=lambda info: 'spdy'))
+    srv.on('tlsClientError', lambda err, s: failed.set(err))
+    srv.listen(0, '127.0.0.1')
+    try:
+        got, _ = _outcome(srv, pki, ALPNProtocols=['h2', 'http/1.1'])
+        err = failed.get(timeout=10)
+    finally:
+        srv.close()
+    assert got == ('error', 'ECONNRESET')
+    assert isinstance(err, TypeError) and err.code == 'ERR_TLS_ALPN_CALLBACK_INVALID_RESULT'
+    assert str(err) == ("ALPN callback returned a value (spdy) that did not match any of "
+                        "the client's offered protocols (h2, http/1.1)")
