@@ -21,6 +21,7 @@ import os
 import ssl
 import sys
 import tempfile
+import warnings
 
 from gnet import errors
 from gnet.tls import _openssl
@@ -285,7 +286,9 @@ def _openssl_options(context, options, server_side):
         raise TLSError(None, 'error:00000000:lib(0)::reason(0)')  # Node 20's text
     secure = option(options, 'secureOptions', 'secure_options')
     if secure:
-        context.options |= secure
+        with warnings.catch_warnings():  # ssl deprecates OP_NO_TLS*; Node's option is fine
+            warnings.simplefilter('ignore', DeprecationWarning)
+            context.options |= secure
     timeout = option(options, 'sessionTimeout', 'session_timeout')
     if timeout is not None:
         _openssl.set_session_timeout(context, timeout)
