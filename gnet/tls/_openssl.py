@@ -36,8 +36,8 @@ import sys
 
 __all__ = ['AVAILABLE', 'register', 'unregister', 'export_keying_material',
            'finished', 'peer_finished', 'session_bytes', 'set_session', 'cipher_standard_name',
-           'peer_chain', 'own_certificate', 'verify_result', 'verify_message', 'accept_any_certificate',
-           'enable_keylog', 'set_session_timeout', 'set_session_id_context', 'set_ticket_keys',
+           'peer_chain', 'own_certificate', 'verify_result', 'verify_message',
+           'accept_any_certificate', 'enable_keylog', 'set_session_timeout', 'set_session_id_context', 'set_ticket_keys',
            'set_dh_auto', 'enable_alpn_callback', 'set_groups', 'set_sigalgs', 'set_ciphersuites',
            'peer_tmp_key', 'enable_sessions']
 
@@ -109,7 +109,8 @@ def _declare(lib):
         'SSL_SESSION_get_id': (_p, [_p, ctypes.POINTER(ctypes.c_uint)]),
         'SSL_get_current_cipher': (_p, [_p]),
         'SSL_CIPHER_standard_name': (ctypes.c_char_p, [_p]),
-        'SSL_get_peer_cert_chain': (_p, [_p]), 'SSL_get_certificate': (_p, [_p]), 'OPENSSL_sk_num': (ctypes.c_int, [_p]),
+        'SSL_get_peer_cert_chain': (_p, [_p]), 'SSL_get_certificate': (_p, [_p]),
+        'OPENSSL_sk_num': (ctypes.c_int, [_p]),
         'OPENSSL_sk_value': (_p, [_p, ctypes.c_int]),
         'i2d_X509': (ctypes.c_int, [_p, ctypes.POINTER(ctypes.c_char_p)]),
         'SSL_get_verify_result': (ctypes.c_long, [_p]),
