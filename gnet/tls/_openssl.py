@@ -34,12 +34,12 @@ import hashlib
 import ssl
 import sys
 
-__all__ = ['AVAILABLE', 'register', 'unregister', 'export_keying_material',
-           'finished', 'peer_finished', 'session_bytes', 'set_session', 'cipher_standard_name',
-           'peer_chain', 'own_certificate', 'verify_result', 'verify_message',
-           'accept_any_certificate', 'enable_keylog', 'set_session_timeout',
-           'set_session_id_context', 'set_ticket_keys', 'set_dh_auto', 'enable_alpn_callback', 'set_groups', 'set_sigalgs', 'set_ciphersuites',
-           'peer_tmp_key', 'enable_sessions']
+__all__ = ['AVAILABLE', 'register', 'unregister', 'export_keying_material', 'finished',
+           'peer_finished', 'session_bytes', 'set_session', 'cipher_standard_name', 'peer_chain',
+           'own_certificate', 'verify_result', 'verify_message', 'accept_any_certificate',
+           'enable_keylog', 'set_session_timeout', 'set_session_id_context', 'set_ticket_keys',
+           'set_dh_auto', 'enable_alpn_callback', 'set_groups', 'set_sigalgs',
+           'set_ciphersuites', 'peer_tmp_key', 'enable_sessions']
 
 _p = ctypes.c_void_p
 _PTR_OFFSET = object.__basicsize__          #: PyObject_HEAD: the first field after it
