@@ -37,9 +37,9 @@ import sys
 __all__ = ['AVAILABLE', 'register', 'unregister', 'export_keying_material', 'finished',
            'peer_finished', 'session_bytes', 'set_session', 'cipher_standard_name', 'peer_chain',
            'own_certificate', 'verify_result', 'verify_message', 'accept_any_certificate',
-           'enable_keylog', 'set_session_timeout', 'set_session_id_context', 'set_ticket_keys',
-           'set_dh_auto', 'enable_alpn_callback', 'set_groups', 'set_sigalgs',
-           'set_ciphersuites', 'peer_tmp_key', 'enable_sessions']
+           'enable_keylog', 'set_session_timeout', 'set_session_id_context',
+           'apply_session_id_context', 'set_ticket_keys', 'set_dh_auto', 'enable_alpn_callback',
+           'set_groups', 'set_sigalgs', 'set_ciphersuites', 'peer_tmp_key', 'enable_sessions']
 
 _p = ctypes.c_void_p
 _PTR_OFFSET = object.__basicsize__          #: PyObject_HEAD: the first field after it
@@ -122,6 +122,7 @@ def _declare(lib):
         'SSL_CTX_sess_set_get_cb': (None, [_p, _GET_SESSION_CB]),
         'SSL_CTX_set_timeout': (ctypes.c_long, [_p, ctypes.c_long]),
         'SSL_CTX_set_session_id_context': (ctypes.c_int, [_p, ctypes.c_char_p, ctypes.c_uint]),
+        'SSL_set_session_id_context': (ctypes.c_int, [_p, ctypes.c_char_p, ctypes.c_uint]),
         'SSL_CTX_set_ciphersuites': (ctypes.c_int, [_p, ctypes.c_char_p]),
         'SSL_CTX_ctrl': (ctypes.c_long, [_p, ctypes.c_int, ctypes.c_long, _p]),
         'SSL_ctrl': (ctypes.c_long, [_p, ctypes.c_int, ctypes.c_long, _p]),
@@ -452,10 +453,26 @@ def set_session_timeout(context, seconds):
     _need('sessionTimeout').SSL_CTX_set_timeout(_ctx(context), int(seconds))
 
 
+#: CPython 3.13's _ssl sets a session ID context ('Python') on each server
+#: SSL, over the SSL_CTX's: there gnet sets the context's own on each SSL too.
+_PER_SSL_SID = sys.version_info >= (3, 13)
+
+
 def set_session_id_context(context, value):
-    """SSL_CTX_set_session_id_context; *value* at most 32 bytes."""
+    """SSL_CTX_set_session_id_context; *value* at most 32 bytes; False if longer."""
     lib = _need('sessionIdContext')
-    return lib.SSL_CTX_set_session_id_context(_ctx(context), value, len(value)) == 1
+    if lib.SSL_CTX_set_session_id_context(_ctx(context), value, len(value)) != 1:
+        lib.ERR_clear_error()
+        return False
+    context._gnet_sid = value
+    return True
+
+
+def apply_session_id_context(tls, context):
+    """A new server SSL gets its context's session ID context (see _PER_SSL_SID)."""
+    sid = getattr(context, '_gnet_sid', None) if _PER_SSL_SID else None
+    if sid:
+        _lib.SSL_set_session_id_context(_ssl(tls), sid, len(sid))
 
 
 def set_ticket_keys(context, keys):

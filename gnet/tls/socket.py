@@ -124,6 +124,8 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
         self._tls = context.wrap_bio(incoming, outgoing, server_side=server_side,
                                      server_hostname=server_hostname)
         self._tls._gnet_socket = self  # for the SNI callback
+        if server_side and _openssl.AVAILABLE:
+            _openssl.apply_session_id_context(self._tls, context)
         for name in ('keylog', 'session'):
             if self._events.get(name):
                 self._enable_client_callbacks(name)
