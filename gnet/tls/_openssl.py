@@ -13,8 +13,8 @@ the measured choice against pyOpenSSL).
 
 How the pointers are found: ``_ssl``'s objects start with
 ``PyObject_HEAD`` followed by the OpenSSL pointer (``PySSLContext.ctx``;
-``PySSLSocket.Socket`` then ``.ssl``), as in CPython 3.11's
-``Modules/_ssl.c``. The layout is checked once at import against OpenSSL
+``PySSLSocket.Socket`` then ``.ssl``), as in CPython 3.11–3.13's
+``Modules/_ssl.c`` (the suite runs on all three). The layout is checked once at import against OpenSSL
 itself (``SSL_get_SSL_CTX(ssl)`` must be the context's ``SSL_CTX``, and
 the library's version must be ``_ssl``'s); when the check fails, or
 libssl cannot be loaded, :data:`AVAILABLE` is False and every feature
