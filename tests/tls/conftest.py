@@ -13,7 +13,6 @@ import datetime
 import ipaddress
 from types import SimpleNamespace
 
-import gevent
 import pytest
 import trustme
 from cryptography import x509

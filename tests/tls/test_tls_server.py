@@ -3,7 +3,6 @@
 import hashlib
 import ssl
 
-import gevent
 import pytest
 from gevent.event import AsyncResult, Event
 
