@@ -5,8 +5,9 @@ Node's ``tls.checkServerIdentity(hostname, cert)``, and the verdict on
 the peer's chain (:func:`verify_result`: OpenSSL's, read through the
 bridge; or the small verification gnet does itself where OpenSSL was told
 not to verify but Node still reports ``authorized`` and
-``authorizationError``). Parsing uses the ``cryptography`` package when it
-is installed, else the stdlib's ``getpeercert()`` dict (verified peers only).
+``authorizationError``). Parsing uses the ``cryptography`` package (a
+dependency: the stdlib's ``getpeercert()`` has no key fields and reads
+verified peers only, so key pinning would silently break without it).
 """
 
 import datetime
@@ -14,6 +15,8 @@ import hashlib
 import ipaddress
 
 import ssl
+
+from cryptography import x509
 
 from gnet.tls import _openssl
 from gnet.tls._errors import ERR_TLS_CERT_ALTNAME_INVALID, VERIFY_CODES, verify_error
@@ -26,14 +29,6 @@ _NAME_KEYS = {
     'stateOrProvinceName': 'ST', 'organizationName': 'O',
     'organizationalUnitName': 'OU', 'emailAddress': 'emailAddress',
 }
-
-
-def _x509():
-    try:
-        from cryptography import x509
-    except ImportError:  # pragma: no cover
-        return None
-    return x509
 
 
 def _node_time(when):
@@ -113,21 +108,17 @@ def _ext_key_usage(cert, x509):
     return [oid.dotted_string for oid in usage]
 
 
-def peer_certificate(der, fallback=None):
+def peer_certificate(der):
     """Node's certificate object (a dict) for DER bytes; {} without a certificate.
 
     Keys: subject, issuer, subjectaltname, ca, the public key's (RSA:
     modulus, bits, exponent, pubkey; EC: bits, pubkey, asn1Curve,
     nistCurve), valid_from, valid_to, fingerprint, fingerprint256,
     fingerprint512, ext_key_usage (when the certificate has it),
-    serialNumber, raw. *fallback* is the stdlib ``getpeercert()`` dict,
-    used when the cryptography package is missing.
+    serialNumber, raw.
     """
     if not der:
         return {}
-    x509 = _x509()
-    if x509 is None:  # pragma: no cover
-        return _from_stdlib(der, fallback or {})
     cert = x509.load_der_x509_certificate(der)
     try:
         ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
@@ -176,9 +167,6 @@ def certificate_chain(chain_ders, ca_ders):
     """
     if not chain_ders:
         return {}
-    x509 = _x509()
-    if x509 is None:  # pragma: no cover - without cryptography: the leaf alone
-        return peer_certificate(chain_ders[0])
     certs = [(der, x509.load_der_x509_certificate(der)) for der in chain_ders]
     pool = [(der, x509.load_der_x509_certificate(der)) for der in ca_ders]
     ordered = [certs[0]]
@@ -202,21 +190,6 @@ def certificate_chain(chain_ders, ca_ders):
     if last.issuer == last.subject:
         dicts[-1]['issuerCertificate'] = dicts[-1]
     return dicts[0]
-
-
-def _from_stdlib(der, cert):  # pragma: no cover - only without cryptography
-    def name(rdns):
-        return {_NAME_KEYS.get(k, k): v for rdn in rdns for k, v in rdn}
-    san = ', '.join('%s:%s' % ('IP Address' if kind == 'IP Address' else kind, value)
-                    for kind, value in cert.get('subjectAltName', ()))
-    info = {'subject': name(cert.get('subject', ())), 'issuer': name(cert.get('issuer', ())),
-            'valid_from': cert.get('notBefore'), 'valid_to': cert.get('notAfter'),
-            'serialNumber': cert.get('serialNumber'),
-            'fingerprint': _fingerprint(der, 'sha1'),
-            'fingerprint256': _fingerprint(der, 'sha256'), 'raw': der}
-    if san:
-        info['subjectaltname'] = san
-    return info
 
 
 def _dns_match(pattern, host):
@@ -276,8 +249,7 @@ def unverified_error(der, ca_ders):
     dates, self-signed, and whether one of *ca_ders* signed the leaf
     directly. Returns a TLSError with Node's code, or None.
     """
-    x509 = _x509()
-    if x509 is None or not der:  # pragma: no cover
+    if not der:
         return verify_error('UNABLE_TO_VERIFY_LEAF_SIGNATURE')
     leaf = x509.load_der_x509_certificate(der)
     issuers = [x509.load_der_x509_certificate(ca) for ca in ca_ders]

@@ -66,10 +66,7 @@ class TLSFeatures:
             if not chain or chain[0] != der:   # a server's chain lacks the client's leaf
                 chain = [der] + [c for c in chain if c != der]
             return certificate_chain(chain, self._tls.context.get_ca_certs(binary_form=True))
-        fallback = None
-        if der and self._tls.context.verify_mode.value:
-            fallback = self._tls.getpeercert()
-        return peer_certificate(der, fallback)
+        return peer_certificate(der)
 
     def get_cipher(self):
         """``{'name', 'standardName', 'version'}``: OpenSSL's and the IANA name."""
