@@ -18,7 +18,7 @@ from gevent.socket import cancel_wait_ex
 from gnet import errors
 from gnet._args import normalize_socket_options
 from gnet.emitter import EventEmitter, camel_aliases
-from gnet.events import SOCKET_EVENTS, SocketEvent
+from gnet.events import SOCKET_EVENT_ARGS, SOCKET_EVENTS, SocketEvent
 from gnet.socket._hub import _keep_alive_for, _reaper_for
 from gnet.socket.blocking import BLOCKING_SLOTS, Blocking
 from gnet.socket.connect import fd_type, init_socket_options, start_connect
@@ -103,6 +103,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
 
     event_class = SocketEvent
     event_classes = SOCKET_EVENTS
+    event_arg_counts = SOCKET_EVENT_ARGS
 
     #: The idle reaper's sweep interval, in seconds: a connection parked
     #: (its listeners returned, nothing to do) across one whole sweep — so

@@ -19,6 +19,7 @@ import socket as _stdsocket
 from collections import deque
 
 from gnet import errors
+from gnet.emitter import fit_arguments
 from gnet.socket._chunks import _to_bytes
 
 __all__ = ['Writable', 'WRITABLE_SLOTS', 'DEFAULT_HIGH_WATER_MARK']
@@ -71,6 +72,8 @@ class Writable:
             encoding, callback = None, encoding
         elif callback is not None and not callable(callback):
             callback = None  # Node: a callback that is not a function is ignored
+        if callback is not None:
+            callback = fit_arguments(callback, 1)  # JavaScript's arity rule
         if type(data) is not bytes:
             data = _to_bytes(data, encoding)
         if self._ended or self.destroyed:
@@ -232,6 +235,7 @@ class Writable:
         if callback is not None and not callable(callback):
             callback = None  # Node: a callback that is not a function is ignored
         if callback is not None:
+            callback = fit_arguments(callback, 1)  # JavaScript's arity rule
             if self._finished:
                 self._defer(callback, None)
             elif self.destroyed:
