@@ -149,6 +149,6 @@ SOCKET_EVENT_ARGS = {
     'newListener': 2, 'removeListener': 2,
     'data': 1, 'end': 0, 'finish': 0, 'close': 1, 'error': 1, 'drain': 0,
     'timeout': 0, 'connect': 0, 'ready': 0, 'lookup': 4,
-    'pipe': 1, 'unpipe': 1, 'readable': 0, 'pause': 0, 'resume': 0,
+    'pipe': 1, 'unpipe': 2, 'readable': 0, 'pause': 0, 'resume': 0,
     'connectionAttempt': 3, 'connectionAttemptFailed': 4, 'connectionAttemptTimeout': 3,
 }

@@ -37,6 +37,7 @@ from greenlet import getcurrent
 from zope.event import subscribers as _subscribers  # the list emit() checks too
 
 from gnet import _greenlets, errors
+from gnet.socket import pipe as _pipe
 from gnet.socket._chunks import _python_encoding
 from gnet.socket._hub import _RELEASED, _WOKEN_READABLE, _WOKEN_TASK
 
@@ -107,7 +108,8 @@ class Readable:
                 if self._close_emitted:
                     return
                 if self._flowing and not self._read_ended and not self.destroyed \
-                        and not self.connecting:  # Node reads only after 'connect'
+                        and not self.connecting and self._raw is not None:
+                    # (Node reads only after 'connect'; an unconnected socket not at all)
                     pumped = self._pump()
                     if pumped == _RELEASED:
                         self._go_idle()
@@ -196,7 +198,8 @@ class Readable:
     def _park(self):
         """Give the hub control until readable (when reading) or a task arrives."""
         watcher = None
-        if not self.destroyed and not self._read_ended and not self.connecting:
+        if not self.destroyed and not self._read_ended and not self.connecting \
+                and self._raw is not None:
             if self._flowing:
                 watcher = self._read_watcher or self._make_read_watcher()
                 watcher.start(self._driver.switch, _WOKEN_READABLE)
@@ -401,6 +404,14 @@ class Readable:
         name = _python_encoding(encoding or 'utf8')
         self._decoder = codecs.getincrementaldecoder(name)()
         return self
+
+    def pipe(self, destination, options=None):
+        """Node's ``readable.pipe()``: see :mod:`gnet.socket.pipe`; returns *destination*."""
+        return _pipe.pipe(self, destination, options)
+
+    def unpipe(self, destination=None):
+        """Node's ``readable.unpipe()``: see :mod:`gnet.socket.pipe`; returns the socket."""
+        return _pipe.unpipe(self, destination)
 
     @property
     def readable_flowing(self):

@@ -244,6 +244,11 @@ class TLSSocket(Socket):
         for data, callback in pending:
             self._queued -= len(data)
             self._transmit(data, callback)
+        if self._need_drain and not self._queue:
+            # the kernel took everything written before the handshake: the
+            # write that returned False gets its 'drain' (Node; a pipe waits on it)
+            self._need_drain = False
+            self._defer(self._emit_drain)
         if self._rbuf and self._flowing:
             self._defer(self._pump_buffered)
         if self._ended and not self._finished and not self._queue:
