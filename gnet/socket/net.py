@@ -63,6 +63,8 @@ def _family_name(family):
     'writableNeedDrain': 'writable_need_drain',
     'proxyAddress': 'proxy_address', 'proxyPort': 'proxy_port',
     'autoSelectFamilyAttemptedAddresses': 'auto_select_family_attempted_addresses',
+    'writableCorked': 'writable_corked', 'setDefaultEncoding': 'set_default_encoding',
+    'readableHighWaterMark': 'readable_high_water_mark',
 })
 class Socket(Readable, Writable, Blocking, EventEmitter):
     """A stream connection with Node's ``net.Socket`` API and Python's socket habits.
@@ -86,6 +88,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         'destroyed',
         '_close_emitted',
         '_had_error',
+        '_errored',
         'connecting',
         '_connected',
         '_timeout_ms',
@@ -143,6 +146,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         self.destroyed = False
         self._close_emitted = False
         self._had_error = False
+        self._errored = None           # Node's ``errored``: the error destroy() got
         self.connecting = False
         self._connected = False
         self._timeout_ms = 0
@@ -227,23 +231,29 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         return self
 
     def _destroy(self, error, emit_error=True):
+        """Node's destroy(), in Node 20's order (``destroy.js``, ``writable.js``):
+
+        - nothing in flight: the buffered writes' and end()'s callbacks get
+          the error (or ERR_STREAM_DESTROYED) first, then 'error';
+        - a write in flight: 'error' first; a loop turn later (libuv cancels
+          the write) its callback gets None, then the buffered ones the error;
+        - then 'close'(had_error), a loop turn later (the handle's close);
+        - still connecting: the first write (it waits for 'connect') gets
+          ERR_SOCKET_CLOSED_BEFORE_CONNECTION just before 'close', then the
+          buffered ones and end()'s the error (or that one).
+        """
         self.destroyed = True
         self._had_error = error is not None
-        connecting, self.connecting = self.connecting, False
+        if error is not None and self._errored is None:
+            self._errored = error
+        self.connecting = False
+        before_connect = not self._connected and bool(self._queue) and not self._corked
+        if before_connect:
+            self._inflight = 1  # Node: the first write waits for 'connect'
         self._release_fd()
-        pending = [(entry[1], 'write') for entry in self._queue or () if entry[1] is not None]
-        pending.extend((callback, 'end') for callback in self._on_finished or ())
-        self._queue = None
-        self._queued = 0
-        self._on_finished = None
-        if connecting and emit_error:
-            # Node: 'error' first, then the callbacks of the writes (and the
-            # end()) that waited for the connect: ERR_SOCKET_CLOSED_BEFORE_CONNECTION.
-            self._defer(self.emit, 'error', error)
-            emit_error = False
-        for callback, method in pending:
-            self._defer(callback, errors.ERR_SOCKET_CLOSED_BEFORE_CONNECTION() if connecting
-                        else error or errors.ERR_STREAM_DESTROYED(method))
+        inflight = self._cancel_writes()
+        if inflight is None and (self._buffered or self._on_finished):
+            self._defer(self._error_buffer)
         registry = self._registry
         if registry is not None:
             self._registry = None
@@ -252,7 +262,34 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
             self._defer(self.emit, 'error', error)
         # Node: the socket's 'close' waits for the handle's close callback,
         # one loop turn later, so it follows the server's 'close'.
-        self._loop.run_callback(self._defer, self._emit_close)
+        self._loop.run_callback(self._closed_handle, inflight, before_connect)
+
+    def _closed_handle(self, inflight, before_connect):
+        """A loop turn after destroy(): cancelled in-flight writes, then 'close'."""
+        if before_connect:
+            self._defer(self._failed_before_connect, inflight)
+        elif inflight is not None:
+            self._defer(self._cancelled_inflight, inflight)
+        self._defer(self._emit_close)
+
+    def _failed_before_connect(self, writes):
+        """Node's onClose in _writeGeneric: the write waiting for 'connect' fails."""
+        err = errors.ERR_SOCKET_CLOSED_BEFORE_CONNECTION()
+        if self._errored is None:
+            self._errored = err
+        for callback, size in writes:
+            self._queued -= size
+            if callback is not None:
+                callback(err)
+        self._error_buffer()
+
+    def _cancelled_inflight(self, writes):
+        """Node's onWriteComplete on a destroyed stream: None, then errorBuffer."""
+        for callback, size in writes:
+            self._queued -= size
+            if callback is not None:
+                callback(None)
+        self._error_buffer()
 
     def _release_fd(self):
         """Stop every watcher, let go of the hub, close the descriptor.
@@ -540,6 +577,16 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     def allow_half_open(self):
         return self._allow_half_open
 
+    @property
+    def closed(self):
+        """True once destroyed (Node sets it in destroy(), before 'close')."""
+        return self.destroyed
+
+    @property
+    def errored(self):
+        """The error the socket was destroyed with, else None (Node's ``errored``)."""
+        return self._errored
+
     def __repr__(self):
         peer = self._peer or (self._raw and not self.destroyed and self._peername())
         return '<gnet.Socket %s%s>' % (peer or '', ' destroyed' if self.destroyed else '')
@@ -553,6 +600,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         start again, as they do on Node's new handle.
         """
         self.destroyed = self._close_emitted = self._had_error = False
+        self._errored = None
         self._read_ended = self._end_emitted = False
         self._ended = self._finished = self._shutdown_pending = False
         self._connected = self._need_drain = False

@@ -423,7 +423,14 @@ class Readable:
 
     @property
     def readable_length(self):
+        """Bytes received and not yet read or emitted (Node's ``readableLength``)."""
         return len(self._rbuf)
+
+    @property
+    def readable_high_water_mark(self):
+        """Bytes a paused socket buffers before it stops reading (Node 20: 16 KiB;
+        the ``highWaterMark`` option sets it with the writable one, as in Node)."""
+        return self.high_water_mark
 
     @property
     def bytes_read(self):
