@@ -274,6 +274,9 @@ class EventEmitter:
     def _listener_added(self, name):
         """Hook for subclasses (a Socket starts flowing on 'data')."""
 
+    def _listener_removed(self, name):
+        """Hook for subclasses (a Socket leaves paused-readable mode without 'readable')."""
+
     def on(self, name, listener):
         """Add *listener* for *name* at the end; returns the emitter."""
         return self._add(name, listener, False)
@@ -318,6 +321,7 @@ class EventEmitter:
                     self._events[name] = rest
                 else:
                     del self._events[name]
+                self._listener_removed(name)
                 if 'removeListener' in self._events:
                     self.emit('removeListener', name, _unwrap(candidate) if len(current) == 1 else listener)
                 break
@@ -333,6 +337,7 @@ class EventEmitter:
         """
         events = self._events
         if 'removeListener' not in events:
+            names = list(events) if name is None else [name] if name in events else []
             if name is None:
                 events.clear()
                 self._warned = None
@@ -340,6 +345,8 @@ class EventEmitter:
                 events.pop(name, None)
                 if self._warned:
                     self._warned.discard(name)
+            for each in names:
+                self._listener_removed(each)
             return self
         if name is None:
             for key in [k for k in events if k != 'removeListener']:

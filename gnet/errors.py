@@ -32,6 +32,7 @@ __all__ = [
     'ERR_STREAM_PUSH_AFTER_EOF', 'ERR_MISSING_ARGS', 'ERR_UNKNOWN_ENCODING',
     'ERR_INVALID_ADDRESS', 'ERR_INVALID_ADDRESS_FAMILY', 'ERR_INVALID_FD_TYPE',
     'AbortError', 'NodeAggregateError', 'ERR_STREAM_ALREADY_FINISHED',
+    'ERR_STREAM_UNSHIFT_AFTER_END_EVENT',
     'NodeSystemError', 'system_error', 'dns_error', 'errno_exception', 'ended_by_peer', 'js_inspect', 'describe_received',
 ]
 
@@ -198,6 +199,13 @@ class ERR_STREAM_ALREADY_FINISHED(NodeError):
 
     def __init__(self, method='end'):
         super().__init__('Cannot call %s after a stream was finished' % method)
+
+
+class ERR_STREAM_UNSHIFT_AFTER_END_EVENT(NodeError):
+    code = 'ERR_STREAM_UNSHIFT_AFTER_END_EVENT'
+
+    def __init__(self):
+        super().__init__('stream.unshift() after end event')
 
 
 class ERR_UNHANDLED_ERROR(NodeError):

@@ -178,6 +178,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         sock._connected = True
         if options.get('pauseOnConnect'):
             sock._flowing = False
+            sock._reading = False  # Node: nothing is read until resume() or read()
         return sock
 
     def _adopt_fd(self, fd):

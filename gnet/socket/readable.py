@@ -18,6 +18,24 @@ progress) the parked driver still reads one chunk ahead, as Node's
 ``read(0)`` does, so a bare FIN or a reset is noticed; a blocking read or
 the first 'data' takes those bytes first.
 
+Paused-readable mode (Node's 'readable' event)
+----------------------------------------------
+While at least one 'readable' listener is attached the socket is in Node's
+paused-readable mode: it reads ahead up to ``readable_high_water_mark``,
+emits 'readable' when bytes arrive (and once at EOF), and
+:meth:`Readable.read` is Node's ``readable.read([size])``: it returns what
+is buffered (all of it, or *size* bytes; str after ``set_encoding``), or
+None when that much is not there — it never blocks; 'end' follows the
+read() that finds the buffer empty after EOF. Without a 'readable'
+listener, ``read(n)`` is the blocking Python read of
+:class:`~gnet.socket.blocking.Blocking` (n bytes, fewer only at EOF).
+Removing the last 'readable' listener leaves the mode (Node: on the next
+tick). With an encoding, *size* counts bytes before decoding.
+
+A paused socket (pause(), or no reader yet) reads ahead up to the high
+water mark too, as Node's does, so ``readable_length`` counts what waits;
+``pauseOnConnect`` reads nothing until resume() or read().
+
 Hooks for a socket that transforms its bytes (``gnet.tls``):
 :meth:`Readable._deliver` gets every chunk the kernel gave (plain: it is
 :meth:`Readable._push`, the one 'data' path) and :meth:`Readable._deliver_eof`
@@ -38,7 +56,7 @@ from zope.event import subscribers as _subscribers  # the list emit() checks too
 
 from gnet import _greenlets, errors
 from gnet.socket import pipe as _pipe
-from gnet.socket._chunks import _python_encoding
+from gnet.socket._chunks import _python_encoding, _to_bytes
 from gnet.socket._hub import _RELEASED, _WOKEN_READABLE, _WOKEN_TASK
 
 __all__ = ['Readable', 'READABLE_SLOTS', 'RECV_SIZE']
@@ -64,6 +82,11 @@ READABLE_SLOTS = (
     '_decoder',
     '_bytes_read',
     '_listener_fault',   # set only by _fail() (read with getattr(sock, name, None))
+    '_reading',
+    '_readable_listening',
+    '_need_readable',
+    '_emitted_readable',
+    '_rtext',
 )
 
 
@@ -87,6 +110,11 @@ class Readable:
         self._rbuf = b''               # read-ahead, and what readline() left
         self._decoder = None
         self._bytes_read = 0
+        self._reading = True           # False: pauseOnConnect, until resume()/read()
+        self._readable_listening = False  # a 'readable' listener: Node's paused-readable mode
+        self._need_readable = False
+        self._emitted_readable = False
+        self._rtext = ''               # paused-readable mode with an encoding: decoded, unread
 
     # --- the driver ---------------------------------------------------------
 
@@ -203,8 +231,7 @@ class Readable:
             if self._flowing:
                 watcher = self._read_watcher or self._make_read_watcher()
                 watcher.start(self._driver.switch, _WOKEN_READABLE)
-            elif self._flowing is None and self._raw is not None and self._connected \
-                    and not self._rbuf:
+            elif self._reading and self._connected and self.readable_length < self.high_water_mark:
                 watcher = self._read_watcher or self._make_read_watcher()
                 watcher.start(self._read_ahead)
         self._parked = True
@@ -225,7 +252,7 @@ class Readable:
         if self._flowing:
             watcher = self._read_watcher or self._make_read_watcher()
             watcher.start(self._start_driver)
-        elif self._flowing is None and self._connected and not self._rbuf:
+        elif self._reading and self._connected and self.readable_length < self.high_water_mark:
             watcher = self._read_watcher or self._make_read_watcher()
             watcher.start(self._read_ahead)
 
@@ -234,11 +261,11 @@ class Readable:
         return self._read_watcher
 
     def _read_ahead(self):
-        """Hub callback while nobody reads: buffer one chunk, as Node's read(0) does.
+        """Hub callback while not flowing: buffer up to the high water mark, as Node does.
 
         So a reset is noticed (Node B2) and a bare FIN gives 'end' (J2);
-        once a chunk waits, watching stops until a reader takes it, so a
-        FIN or reset behind unread data goes unseen, as in Node (J1).
+        'end' behind unread data waits for a reader (J1); once the buffer
+        is full, watching stops until a reader takes some (backpressure).
         """
         if self._wait_watcher is not None and self._wait_watcher.active:
             return  # a greenlet blocked in recv() takes these bytes itself
@@ -255,9 +282,39 @@ class Readable:
             self._read_watcher.stop()
             self._defer(self._on_eof)
             return
-        self._read_watcher.stop()
         self._bytes_read += len(data)
-        self._rbuf = data
+        self._rbuf += data
+        self._buffered_more()
+        if self.readable_length >= self.high_water_mark:
+            self._read_watcher.stop()
+
+    def _buffered_more(self):
+        """Bytes were added to the buffer: 'readable' if a reader waits for it (Node's addChunk)."""
+        self._decode_buffered()
+        if self._need_readable:
+            self._emit_readable()
+
+    def _decode_buffered(self):
+        """In paused-readable mode with an encoding, buffered bytes are decoded
+        at once, so lengths and read(size) count characters, as Node's do."""
+        if self._readable_listening and self._decoder is not None and self._rbuf:
+            self._rtext += self._decoder.decode(self._rbuf)
+            self._rbuf = b''
+
+    def _emit_readable(self):
+        """Node's emitReadable: 'readable' on the next tick, once until read() is called."""
+        self._need_readable = False
+        if not self._emitted_readable:
+            self._emitted_readable = True
+            self._defer(self._emit_readable_now)
+
+    def _emit_readable_now(self):
+        """Node's emitReadable_."""
+        if not self.destroyed and (self.readable_length or self._read_ended):
+            self.emit('readable')
+            self._emitted_readable = False
+        self._need_readable = not self._flowing and not self._read_ended \
+            and self.readable_length <= self.high_water_mark
 
     def _wake(self):
         """Make the driver look at its tasks (called from any greenlet or the hub)."""
@@ -347,12 +404,45 @@ class Readable:
         # Node: a 'data' listener starts the flow unless pause() was called.
         if name == 'data' and self._flowing is None:
             self.resume()
+        elif name == 'readable' and not self._end_emitted and not self._readable_listening:
+            # Node's Readable.on('readable'): paused-readable mode
+            self._readable_listening = self._need_readable = True
+            self._flowing = False
+            self._emitted_readable = False
+            self._reading = True
+            self._decode_buffered()
+            if self._rbuf or self._rtext or self._read_ended:
+                self._emit_readable()
+            elif getcurrent() is not self._driver:
+                self._wake()  # (the driver arms its read-ahead when it parks)
+
+    def _listener_removed(self, name):
+        if name == 'readable':
+            self._defer(self._update_readable_listening)
+
+    def _update_readable_listening(self):
+        """Node's updateReadableListening, a tick after a 'readable' listener went."""
+        self._readable_listening = self.listener_count('readable') > 0
+        if self._readable_listening:
+            return
+        if self.listener_count('data'):
+            self.resume()
+        else:
+            self._flowing = None
 
     def _on_eof(self):
         """The peer sent FIN: 'end', then (without allowHalfOpen) our own end()."""
         if self._read_ended and self._end_emitted:
             return
         self._read_ended = True
+        if self._readable_listening:
+            # Node's onEofChunk: 'readable' now; read() finding nothing gives 'end'
+            if self._decoder is not None:
+                self._rtext += self._decoder.decode(b'', final=True)
+            self._need_readable = False
+            self._emitted_readable = True
+            self._emit_readable_now()
+            return
         if self._flowing is False or (self._flowing is None and self._rbuf):
             return  # 'end' waits for a reader to take what is buffered (Node J1)
         self._emit_end()
@@ -372,28 +462,125 @@ class Readable:
             self._defer(self.end)
 
     def pause(self):
-        """Stop 'data' events; the kernel buffer then fills (real backpressure)."""
-        self._flowing = False
+        """Stop 'data' events: 'pause' now if flowing was not already off (Node).
+
+        The socket reads ahead up to the high water mark, then the kernel
+        buffer fills (real backpressure).
+        """
+        if self._flowing is not False:
+            self._flowing = False
+            self.emit('pause')
         return self
 
     def resume(self):
-        """Start (or restart) 'data' events."""
-        if self._flowing is not True:
-            self._flowing = True
-            if self._rbuf:
-                chunk, self._rbuf = self._rbuf, b''
-                self._defer(self._emit_buffered, chunk)
-            if self._read_ended and not self._end_emitted:
-                self._defer(self._emit_end)
-            elif getcurrent() is not self._driver:
-                self._wake()
+        """Start (or restart) 'data' events; 'resume' on the next tick, before them.
+
+        With a 'readable' listener the socket stays in paused-readable mode
+        (Node: ``flowing = !readableListening``), but 'resume' is emitted.
+        """
+        if not self._flowing:
+            self._flowing = not self._readable_listening
+            self._reading = True
+            self._defer(self._resumed)
         return self
+
+    def _resumed(self):
+        """Node's resume_: 'resume', then what was buffered, then a waiting 'end'."""
+        self.emit('resume')
+        self._resumed_buffer()
+        if self._flowing and self._read_ended and not self._end_emitted and not self._rbuf:
+            self._emit_end()
 
     def _emit_buffered(self, chunk):
         if self._decoder is not None:
             chunk = self._decoder.decode(chunk)
         if chunk:
             self.emit('data', chunk)
+
+    def read(self, size=None):
+        """Node's ``read([size])`` in paused-readable mode, else Python's blocking read.
+
+        With a 'readable' listener attached: *size* bytes (all buffered
+        when None) as bytes, or str after set_encoding; None when fewer
+        are buffered and the stream has not ended; never blocks; emits
+        'data' with what it returns and schedules 'end' once the buffer is
+        empty after EOF. Without one: :meth:`Blocking.read` (``read(n=-1)``).
+        """
+        if not self._readable_listening:
+            return super().read(-1 if size is None else size)  # (the blocking facade)
+        if size is not None and (isinstance(size, bool) or not isinstance(size, int)):
+            raise errors.ERR_INVALID_ARG_TYPE('size', 'number', size)
+        if size != 0:
+            self._emitted_readable = False
+        text = self._decoder is not None
+        buffered = len(self._rtext) if text else len(self._rbuf)
+        if size == 0:
+            if self._need_readable and (buffered >= self.high_water_mark or self._read_ended):
+                if not buffered and self._read_ended:
+                    self._defer(self._emit_end)
+                else:
+                    self._emit_readable()
+            return None
+        if size is None or size > buffered:
+            size = buffered if size is None or self._read_ended else 0
+        if not size:
+            self._need_readable = buffered <= self.high_water_mark
+            if not buffered:
+                if self._read_ended:
+                    self._defer(self._emit_end)  # Node's endReadable
+                else:
+                    self._need_readable = True
+            self._rearm()
+            return None
+        if text:
+            data, self._rtext = self._rtext[:size], self._rtext[size:]
+        else:
+            data, self._rbuf = self._rbuf[:size], self._rbuf[size:]
+        if not self.readable_length and not self._read_ended:
+            self._need_readable = True
+        self._rearm()
+        self.emit('data', data)
+        return data
+
+    def _rearm(self):
+        """After read() took bytes: let the driver read ahead again (it arms on park)."""
+        if getcurrent() is not self._driver and not self.destroyed:
+            self._wake()
+
+    def unshift(self, chunk, encoding=None):
+        """Put *chunk* back in front of the buffer: the next read or 'data' gets it first.
+
+        Node's ``readable.unshift()``; after 'end' it destroys the socket
+        with ERR_STREAM_UNSHIFT_AFTER_END_EVENT. str is encoded with
+        *encoding* (default utf8).
+        """
+        if self._end_emitted:
+            self.destroy(errors.ERR_STREAM_UNSHIFT_AFTER_END_EVENT())
+            return False
+        if self.destroyed:
+            return False
+        data = _to_bytes(chunk, encoding)
+        if not data:
+            return True
+        if self._rtext:
+            self._rtext = type(self._decoder)().decode(bytes(data), final=True) + self._rtext
+        else:
+            self._rbuf = bytes(data) + self._rbuf
+            self._buffered_more()
+        if self._flowing:
+            self._defer(self._resumed_buffer)
+        elif self._need_readable:
+            self._emit_readable()
+        return True
+
+    def _resumed_buffer(self):
+        """Flowing again: what waits in the buffer goes out as one 'data'."""
+        if self._flowing and self._rtext:
+            text, self._rtext = self._rtext, ''
+            self.emit('data', text)
+        if self._flowing and self._rbuf:
+            chunk, self._rbuf = self._rbuf, b''
+            self._emit_buffered(chunk)
 
     def is_paused(self):
         """True after pause() (Node: ``readableFlowing === false``)."""
@@ -424,7 +611,7 @@ class Readable:
     @property
     def readable_length(self):
         """Bytes received and not yet read or emitted (Node's ``readableLength``)."""
-        return len(self._rbuf)
+        return len(self._rbuf) + len(self._rtext)
 
     @property
     def readable_high_water_mark(self):
