@@ -607,8 +607,9 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         self._connected = self._need_drain = False
         self._peer = self._sockname = None
         self._rbuf = b''
-        self._queue = None
-        self._queued = self._bytes_read = self._accepted = 0
+        self._rtext = ''
+        self._queue = self._buffered = None
+        self._queued = self._bytes_read = self._accepted = self._inflight = 0
 
     def _after_connect(self):
         """Hook after 'connect' and 'ready' on the client side (TLS: the handshake)."""

@@ -419,6 +419,8 @@ class Writable:
         write as Node counts them (also ``buffer_size``)."""
         return self._queued
 
+    buffer_size = writable_length  # Node's deprecated ``bufferSize``, the same count
+
     @property
     def bytes_written(self):
         return self._accepted

@@ -432,7 +432,9 @@ class TLSSocket(Socket):
             self._incoming.write_eof()
         if self._outgoing.pending:
             self._send_or_queue(self._outgoing.read(), None)
-        _got, stop = self._drain_plaintext(self.high_water_mark - len(self._rbuf))
+        got, stop = self._drain_plaintext(self.high_water_mark - len(self._rbuf))
+        if got:
+            self._buffered_more()  # ('readable' for a paused-readable reader)
         if stop is True:
             self._read_watcher.stop()
             self._defer(self._on_eof)
