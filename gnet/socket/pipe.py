@@ -38,6 +38,8 @@ class _PipeState:
 
 
 def _state(source):
+    # In the instance dict, made by the first pipe(): a socket that never
+    # pipes carries nothing for it (no slot on every connection).
     state = source.__dict__.get('_pipe_state')
     if state is None:
         state = source.__dict__['_pipe_state'] = _PipeState()
