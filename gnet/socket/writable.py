@@ -287,13 +287,16 @@ class Writable:
         """The kernel refused queued bytes. A reset is reported as the read's
         error while the socket is reading: libuv reads before it writes when
         one poll reports both, and the read takes the reset (Node: 'read
-        ECONNRESET')."""
+        ECONNRESET'; the in-flight write's callback then gets None)."""
         if self.destroyed:
             return
         if exc.errno == _ECONNRESET and not self._read_ended \
-                and len(self._rbuf) < self.high_water_mark:
+                and self.readable_length < self.high_water_mark:
             self._read_failed(exc)
         else:
+            # Node's onwriteError: the failed write's callback gets the error,
+            # then the buffered ones, before 'error' (nothing is in flight now)
+            self._inflight = 0
             self.destroy(errors.errno_exception(exc, 'write'))
 
     def _taken(self, queue, sent, done):
