@@ -351,7 +351,8 @@ class Writable:
             if err is not None:
                 self._defer(callback, err)
             else:
-                self._on_finished = (self._on_finished or []) + [callback]  # before 'finish' listeners
+                # (run before the 'finish' listeners)
+                self._on_finished = (self._on_finished or []) + [callback]
         if self._ended or self.destroyed:
             return self
         self._ended = True

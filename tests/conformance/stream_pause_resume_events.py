@@ -43,5 +43,6 @@ def on_connection(s):
 
 
 server = gnet.create_server(on_connection)
-server.listen(0, '127.0.0.1', lambda: client.append(gnet.connect(server.address()['port'], '127.0.0.1')))
+server.listen(0, '127.0.0.1',
+              lambda: client.append(gnet.connect(server.address()['port'], '127.0.0.1')))
 gnet.run()

@@ -5,7 +5,11 @@
 const { run } = require('./_write_lifecycle');
 
 run((s, t, ei, client) => {
-  s.write('a', (e) => { t.log('cb1', ei(e)); s.destroy(new Error('in cb')); t.log('after destroy'); });
+  s.write('a', (e) => {
+    t.log('cb1', ei(e));
+    s.destroy(new Error('in cb'));
+    t.log('after destroy');
+  });
   s.write('b', (e) => t.log('cb2', ei(e)));
   s.end((e) => t.log('end cb', ei(e)));
 });

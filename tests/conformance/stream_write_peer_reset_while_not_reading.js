@@ -8,7 +8,10 @@ run((s, t, ei, client) => {
   s.pause();
   let turns = 0;
   const go = () => {
-    if (s.readableLength < s.readableHighWaterMark && turns++ < 100000) { setImmediate(go); return; }
+    if (s.readableLength < s.readableHighWaterMark && turns++ < 100000) {
+      setImmediate(go);
+      return;
+    }
     t.log('buffer full', s.readableLength >= s.readableHighWaterMark);
     t.log('w1', s.write(Buffer.alloc(8 * 1024 * 1024, 97), (e) => t.log('cb1', ei(e))));
     t.log('w2', s.write('second', (e) => t.log('cb2', ei(e))));
