@@ -20,7 +20,7 @@ first ones. It is decided once, when the listener is added, from its
 signature (``__code__`` for a plain function or method, else
 :func:`inspect.signature`; a ``*args`` listener, or one whose signature
 cannot be read, gets everything). Where the emitter declares how many
-arguments an event passes (:attr:`EventEmitter.event_arg_counts`, which
+arguments an event passes (:attr:`gnet.emitter.EventEmitter.event_arg_counts`, which
 covers every event gnet emits) a short listener is stored behind a small
 adapter and every other one as itself, so emit() runs exactly as before.
 For an event the emitter does not declare, a short plain function is

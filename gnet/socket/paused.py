@@ -7,7 +7,7 @@ A mixin under :class:`gnet.socket.readable.Readable` (Node's
 While at least one 'readable' listener is attached the socket is in Node's
 paused-readable mode: it reads ahead up to ``readable_high_water_mark``
 (the driver's read-ahead, see :mod:`gnet.socket.readable`), emits
-'readable' when bytes arrive (and once at EOF), and :meth:`read` is Node's
+'readable' when bytes arrive (and once at EOF), and :meth:`PausedReadable.read` is Node's
 ``readable.read([size])``: it returns what is buffered (all of it, or
 *size* bytes; str after ``set_encoding``, when lengths and *size* count
 characters), or None when that much is not there — it never blocks; 'end'
@@ -18,7 +18,7 @@ Removing the last 'readable' listener leaves the mode (Node: on the next
 tick).
 
 Its state lives in the socket's slots (``PAUSED_SLOTS``, part of the
-readable half's), set by :meth:`PausedReadable._init_paused`.
+readable half's), set by ``_init_paused()``.
 """
 
 from greenlet import getcurrent
@@ -111,7 +111,7 @@ class PausedReadable:
         when None) as bytes, or str after set_encoding; None when fewer
         are buffered and the stream has not ended; never blocks; emits
         'data' with what it returns and schedules 'end' once the buffer is
-        empty after EOF. Without one: :meth:`Blocking.read` (``read(n=-1)``).
+        empty after EOF. Without one: :meth:`gnet.socket.blocking.Blocking.read` (``read(n=-1)``).
         """
         if not self._readable_listening:
             return super().read(-1 if size is None else size)  # (the blocking facade)

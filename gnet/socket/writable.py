@@ -198,7 +198,7 @@ class Writable:
     def _cancel_writes(self):
         """destroy(): drop the queue; returns the in-flight writes' (callback,
         size) pairs, or None when nothing was in flight. The rest wait in
-        ``_buffered`` for :meth:`_error_buffer`."""
+        ``_buffered`` for ``_error_buffer()``."""
         queue = self._queue or ()
         inflight = self._inflight
         writes = [(entry[1], entry[2]) for entry in queue]
