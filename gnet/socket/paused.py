@@ -77,7 +77,7 @@ class PausedReadable:
             self._flowing = None
 
     def _buffered_more(self):
-        """Bytes were added to the buffer: 'readable' if a reader waits for it (Node's addChunk)."""
+        """Bytes were added to the buffer: 'readable' if a reader waits (Node's addChunk)."""
         self._decode_buffered()
         if self._need_readable:
             self._emit_readable()
