@@ -247,8 +247,8 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         self._had_error = error is not None
         if error is not None and self._errored is None:
             self._errored = error
-        self.connecting = False
-        before_connect = not self._connected and bool(self._queue) and not self._corked
+        connecting, self.connecting = self.connecting, False
+        before_connect = connecting and bool(self._queue) and not self._corked
         if before_connect:
             self._inflight = 1  # Node: the first write waits for 'connect'
         self._release_fd()

@@ -168,13 +168,14 @@ class Writable:
         kernel took it at once (the later writes' callbacks come after)."""
         if not self._queue or self.destroyed:
             return
-        first = (self._queue[0][1], (None,))
+        callback = self._queue[0][1]
+        first = (self._after_write, (callback,))
         mark = len(self._tasks)
         self._start_flushing()
         self._flush()
-        if first[0] is not None and first in self._tasks[mark:]:
+        if callback is not None and first in self._tasks[mark:]:
             self._tasks.remove(first)
-            first[0](None)
+            self._after_write(callback)
 
     def _after_write(self, callback):
         """A write the kernel took: its callback, then (destroyed meanwhile)
