@@ -28,6 +28,7 @@ import errno as _errno
 import logging
 import os
 import socket as _stdsocket
+from functools import partial
 
 import gevent
 from gevent.event import Event
@@ -95,8 +96,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
     """
 
     event_class = ServerEvent
-    event_classes = SERVER_EVENTS
-    event_arg_counts = SERVER_EVENT_ARGS
+    event_classes, event_arg_counts = SERVER_EVENTS, SERVER_EVENT_ARGS
 
     #: listen(2) backlog when listen() names none (Node: 511).
     backlog = 511
@@ -372,11 +372,9 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         ERR_SERVER_NOT_RUNNING, and 'close' is still emitted (Node).
         """
         if callable(callback):
-            if self._state == _LISTENING:
-                self.once('close', callback)
-            else:
-                callback = fit_arguments(callback, 1)  # JavaScript's arity rule
-                self.once('close', lambda: callback(errors.ERR_SERVER_NOT_RUNNING()))
+            if self._state != _LISTENING:  # (fitted: JavaScript's arity rule)
+                callback = partial(fit_arguments(callback, 1), errors.ERR_SERVER_NOT_RUNNING())
+            self.once('close', callback)
         self._listen_id += 1
         if self.socket is not None:  # listening, or given to gevent's form and not started
             self._close_listener()

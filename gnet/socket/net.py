@@ -232,29 +232,18 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         return self
 
     def _destroy(self, error, emit_error=True):
-        """Node's destroy(), in Node 20's order (``destroy.js``, ``writable.js``):
-
-        - nothing in flight: the buffered writes' and end()'s callbacks get
-          the error (or ERR_STREAM_DESTROYED) first, then 'error';
-        - a write in flight: 'error' first; a loop turn later (libuv cancels
-          the write) its callback gets None, then the buffered ones the error;
-        - then 'close'(had_error), a loop turn later (the handle's close);
-        - still connecting: the first write (it waits for 'connect') gets
-          ERR_SOCKET_CLOSED_BEFORE_CONNECTION just before 'close', then the
-          buffered ones and end()'s the error (or that one).
-        """
+        """Node's destroy(), in Node 20's order (``destroy.js``; the writes'
+        callbacks as :meth:`~gnet.socket.writable.Writable._cancel_writes` says),
+        then 'close'(had_error) a loop turn later (the handle's close)."""
         self.destroyed = True
         self._had_error = error is not None
         if error is not None and self._errored is None:
             self._errored = error
         connecting, self.connecting = self.connecting, False
-        before_connect = connecting and bool(self._queue) and not self._corked
-        if before_connect:
-            self._inflight = 1  # Node: the first write waits for 'connect'
         self._release_fd()
-        inflight = self._cancel_writes()
-        if inflight is None and (self._buffered or self._on_finished):
-            self._defer(self._error_buffer)
+        handler, inflight = self._cancel_writes(connecting)
+        if handler is None and (self._buffered or self._on_finished):
+            self._defer(self._error_buffer)  # nothing in flight: before 'error'
         registry = self._registry
         if registry is not None:
             self._registry = None
@@ -263,34 +252,13 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
             self._defer(self.emit, 'error', error)
         # Node: the socket's 'close' waits for the handle's close callback,
         # one loop turn later, so it follows the server's 'close'.
-        self._loop.run_callback(self._closed_handle, inflight, before_connect)
+        self._loop.run_callback(self._closed_handle, handler, inflight)
 
-    def _closed_handle(self, inflight, before_connect):
-        """A loop turn after destroy(): cancelled in-flight writes, then 'close'."""
-        if before_connect:
-            self._defer(self._failed_before_connect, inflight)
-        elif inflight is not None:
-            self._defer(self._cancelled_inflight, inflight)
+    def _closed_handle(self, handler, inflight):
+        """A loop turn after destroy(): the in-flight writes' end, then 'close'."""
+        if handler is not None:
+            self._defer(handler, inflight)
         self._defer(self._emit_close)
-
-    def _failed_before_connect(self, writes):
-        """Node's onClose in _writeGeneric: the write waiting for 'connect' fails."""
-        err = errors.ERR_SOCKET_CLOSED_BEFORE_CONNECTION()
-        if self._errored is None:
-            self._errored = err
-        for callback, size in writes:
-            self._queued -= size
-            if callback is not None:
-                callback(err)
-        self._error_buffer()
-
-    def _cancelled_inflight(self, writes):
-        """Node's onWriteComplete on a destroyed stream: None, then errorBuffer."""
-        for callback, size in writes:
-            self._queued -= size
-            if callback is not None:
-                callback(None)
-        self._error_buffer()
 
     def _release_fd(self):
         """Stop every watcher, let go of the hub, close the descriptor.

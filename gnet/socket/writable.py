@@ -196,17 +196,50 @@ class Writable:
         for callback in finished:
             callback(err or errors.ERR_STREAM_DESTROYED('end'))
 
-    def _cancel_writes(self):
-        """destroy(): drop the queue; returns the in-flight writes' (callback,
-        size) pairs, or None when nothing was in flight. The rest wait in
-        ``_buffered`` for ``_error_buffer()``."""
+    def _cancel_writes(self, connecting):
+        """destroy(): drop the queue. Returns ``(handler, writes)``: what ends
+        the in-flight writes a loop turn later, or ``(None, None)`` when none
+        was in flight; the rest wait in ``_buffered`` for ``_error_buffer()``.
+
+        As Node 20 (``writable.js``, ``stream_base_commons.js``): nothing in
+        flight — the buffered writes' and end()'s callbacks get the error (or
+        ERR_STREAM_DESTROYED) first, then 'error'; a write in flight — 'error'
+        first, then its callback gets None (libuv cancels it: the kernel had
+        it), then the buffered ones the error; still connecting — the first
+        write (it waits for 'connect') gets ERR_SOCKET_CLOSED_BEFORE_CONNECTION,
+        then the buffered ones and end()'s the error (or that one).
+        """
         queue = self._queue or ()
-        inflight = self._inflight
+        before_connect = connecting and bool(queue) and not self._corked
+        inflight = 1 if before_connect else self._inflight
         writes = [(entry[1], entry[2]) for entry in queue]
         self._buffered = writes[inflight:]
         self._queue = None
         self._inflight = 0  # (writable_length keeps counting them until their callbacks)
-        return writes[:inflight] or None
+        if not inflight or not writes:
+            return None, None
+        if before_connect:
+            return self._failed_before_connect, writes[:inflight]
+        return self._cancelled_inflight, writes[:inflight]
+
+    def _failed_before_connect(self, writes):
+        """Node's onClose in _writeGeneric: the write waiting for 'connect' fails."""
+        err = errors.ERR_SOCKET_CLOSED_BEFORE_CONNECTION()
+        if self._errored is None:
+            self._errored = err
+        for callback, size in writes:
+            self._queued -= size
+            if callback is not None:
+                callback(err)
+        self._error_buffer()
+
+    def _cancelled_inflight(self, writes):
+        """Node's onWriteComplete on a destroyed stream: None, then errorBuffer."""
+        for callback, size in writes:
+            self._queued -= size
+            if callback is not None:
+                callback(None)
+        self._error_buffer()
 
     def _write_refused(self, callback):
         """write() after end() or destroy(): Node's three different answers.
