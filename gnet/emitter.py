@@ -9,16 +9,38 @@ Listeners of one event are kept as a tuple that is replaced, never
 mutated, when a listener is added or removed: an ``emit()`` that is running
 keeps iterating the tuple it started with (Node's "listeners are copied
 before an emit") without copying anything per emit.
+
+Listener arity (JavaScript's rule)
+----------------------------------
+A JavaScript function ignores arguments it does not declare, so Node code
+writes ``sock.on('close', () => ...)`` for an event that passes
+``had_error``. gnet applies the same rule: a listener or callback that
+accepts fewer positional parameters than its event passes gets only the
+first ones. It is decided once, when the listener is added, from its
+signature (``__code__`` for a plain function or method, else
+:func:`inspect.signature`; a ``*args`` listener, or one whose signature
+cannot be read, gets everything). Where the emitter declares how many
+arguments an event passes (:attr:`gnet.emitter.EventEmitter.event_arg_counts`, which
+covers every event gnet emits) a short listener is stored behind a small
+adapter and every other one as itself, so emit() runs exactly as before.
+For an event the emitter does not declare, a short plain function is
+stored as itself too: the first emit that passes too many has its call
+refused by Python before the function's body runs (a ``TypeError`` raised
+at the call site, which emit() tells apart from one raised inside), and
+from then on that listener is called through the adapter. ``listeners()``,
+``raw_listeners()`` and ``off()`` always deal in the user's own function.
 """
 
+import inspect
 import warnings
+from types import FunctionType, MethodType
 
 import zope.event
 
 from gnet import errors
 from gnet.events import NodeEvent
 
-__all__ = ['EventEmitter', 'camel_aliases']
+__all__ = ['EventEmitter', 'camel_aliases', 'fit_arguments']
 
 # The list object itself, so the emptiness check in emit() is one attribute
 # load and a truth test (zope.event's documented way to subscribe is to
@@ -31,27 +53,112 @@ class MaxListenersExceededWarning(RuntimeWarning):
     """Node's warning when an event gets more listeners than the limit."""
 
 
+_VAR_POSITIONAL = inspect.Parameter.VAR_POSITIONAL
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+_CO_VARARGS = inspect.CO_VARARGS
+
+
+def _code_arity(fn):
+    """Positional parameters of a plain function or bound method, read off
+    its code object (~0.1 µs); None for ``*args``; -1 when *fn* is not one
+    (a builtin, a partial, a callable object, a decorated function)."""
+    skip = 0
+    if type(fn) is MethodType:
+        fn, skip = fn.__func__, 1
+    if type(fn) is not FunctionType or hasattr(fn, '__wrapped__'):
+        return -1
+    code = fn.__code__
+    if code.co_flags & _CO_VARARGS:
+        return None
+    return code.co_argcount - skip
+
+
+def _arity(fn):
+    """How many positional arguments *fn* accepts; None for any number.
+
+    None too where no signature can be read (many builtins): those get
+    every argument, as before this rule existed.
+    """
+    count = _code_arity(fn)
+    if count != -1:
+        return count
+    try:
+        parameters = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    count = 0
+    for parameter in parameters:
+        if parameter.kind is _VAR_POSITIONAL:
+            return None
+        if parameter.kind in _POSITIONAL:
+            count += 1
+    return count
+
+
+class _Trim:
+    """Calls a listener with only the first *count* arguments it is given."""
+
+    __slots__ = ('listener', 'count')
+
+    def __init__(self, listener, count):
+        self.listener = listener
+        self.count = count
+
+    def __call__(self, *args):
+        return self.listener(*args[:self.count])
+
+
+def fit_arguments(callback, count):
+    """*callback*, or an adapter passing it the first arguments of *count*.
+
+    For callbacks gnet calls with a fixed number of arguments (write and
+    end callbacks get ``(err,)``, server.close's gets ``()`` or
+    ``(err,)``): JavaScript's rule, decided here once (see the module
+    docstring). None stays None.
+    """
+    if callback is None:
+        return None
+    accepted = _arity(callback)
+    if accepted is None or accepted >= count:
+        return callback
+    return _Trim(callback, accepted)
+
+
 class _Once:
     """The wrapper ``once()`` registers: removes itself, then calls."""
 
-    __slots__ = ('emitter', 'name', 'listener', 'fired')
+    __slots__ = ('emitter', 'name', 'listener', 'count', 'fired')
 
     def __init__(self, emitter, name, listener):
         self.emitter = emitter
         self.name = name
         self.listener = listener
+        self.count = _arity(listener)  # None: pass everything
         self.fired = False
 
     def __call__(self, *args):
         if not self.fired:
             self.fired = True
             self.emitter.remove_listener(self.name, self)
+            if self.count is not None:
+                args = args[:self.count]
             return self.listener(*args)
         return None
 
 
 def _unwrap(listener):
-    return listener.listener if type(listener) is _Once else listener
+    """The user's function behind a once-wrapper or an arity adapter."""
+    kind = type(listener)
+    if kind is _Once:
+        return listener.listener
+    if kind is _Trim:
+        return listener.listener
+    return listener
+
+
+def _unwrap_trim(listener):
+    """*listener* as raw_listeners() shows it: once-wrappers stay."""
+    return listener.listener if type(listener) is _Trim else listener
 
 
 def _check_listener(listener):
@@ -100,6 +207,10 @@ class EventEmitter:
     event_class = NodeEvent
     #: Per-name zope.event classes (subclasses fill it in).
     event_classes = {}
+    #: How many arguments each event name passes (subclasses extend it with
+    #: theirs): a listener that accepts fewer is stored behind an adapter
+    #: when added, every other one as itself (see the module docstring).
+    event_arg_counts = {'newListener': 2, 'removeListener': 2, 'error': 1}
 
     def __init__(self):
         self._events = {}
@@ -114,6 +225,8 @@ class EventEmitter:
         if 'newListener' in events:
             # Node: emitted before adding, with the unwrapped listener.
             self.emit('newListener', name, _unwrap(listener))
+        if type(listener) is not _Once:
+            listener = self._fit(name, listener)
         current = events.get(name, ())
         events[name] = (listener,) + current if prepend else current + (listener,)
         limit = self.get_max_listeners()
@@ -127,8 +240,42 @@ class EventEmitter:
         self._listener_added(name)
         return self
 
+    def _fit(self, name, listener):
+        """*listener* as stored: itself, or behind an adapter (JavaScript's arity)."""
+        count = self.event_arg_counts.get(name)
+        if count is None:
+            # Undeclared event: a plain function is trimmed on its first
+            # refused call (_refused); anything else is decided now.
+            if _code_arity(listener) != -1:
+                return listener
+            accepted = _arity(listener)
+            return listener if accepted is None else _Trim(listener, accepted)
+        accepted = _arity(listener)
+        if accepted is None or accepted >= count:
+            return listener
+        return _Trim(listener, accepted)
+
+    def _refused(self, name, listener, args):
+        """A plain listener's call raised TypeError at the call site (emit()).
+
+        If it is because *args* has more than the listener accepts, store
+        it behind an adapter from now on and return that; else None (the
+        TypeError is the listener's own and propagates).
+        """
+        accepted = _code_arity(listener)
+        if accepted is None or accepted < 0 or accepted >= len(args):
+            return None
+        trimmed = _Trim(listener, accepted)
+        current = self._events.get(name)
+        if current:
+            self._events[name] = tuple(trimmed if fn is listener else fn for fn in current)
+        return trimmed
+
     def _listener_added(self, name):
         """Hook for subclasses (a Socket starts flowing on 'data')."""
+
+    def _listener_removed(self, name):
+        """Hook for subclasses (a Socket leaves paused-readable mode without 'readable')."""
 
     def on(self, name, listener):
         """Add *listener* for *name* at the end; returns the emitter."""
@@ -174,6 +321,7 @@ class EventEmitter:
                     self._events[name] = rest
                 else:
                     del self._events[name]
+                self._listener_removed(name)
                 if 'removeListener' in self._events:
                     self.emit('removeListener', name, _unwrap(candidate) if len(current) == 1 else listener)
                 break
@@ -189,6 +337,7 @@ class EventEmitter:
         """
         events = self._events
         if 'removeListener' not in events:
+            names = list(events) if name is None else [name] if name in events else []
             if name is None:
                 events.clear()
                 self._warned = None
@@ -196,6 +345,8 @@ class EventEmitter:
                 events.pop(name, None)
                 if self._warned:
                     self._warned.discard(name)
+            for each in names:
+                self._listener_removed(each)
             return self
         if name is None:
             for key in [k for k in events if k != 'removeListener']:
@@ -226,7 +377,15 @@ class EventEmitter:
                 raise errors.ERR_UNHANDLED_ERROR(err)
             return False
         for listener in listeners:
-            listener(*args)
+            try:
+                listener(*args)
+            except TypeError as exc:  # (a try costs nothing in Python 3.11)
+                if exc.__traceback__.tb_next is not None:
+                    raise  # raised inside the listener
+                trimmed = self._refused(name, listener, args)
+                if trimmed is None:
+                    raise
+                trimmed(*args)
         return True
 
     # --- inspecting -----------------------------------------------------
@@ -237,7 +396,7 @@ class EventEmitter:
 
     def raw_listeners(self, name):
         """The listeners of *name* as registered (once-wrappers included)."""
-        return list(self._events.get(name, ()))
+        return [_unwrap_trim(fn) for fn in self._events.get(name, ())]
 
     def listener_count(self, name, listener=None):
         """How many listeners *name* has (of *listener* only, if given)."""

@@ -31,7 +31,8 @@ __all__ = [
     'ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'ERR_INVALID_IP_ADDRESS',
     'ERR_STREAM_PUSH_AFTER_EOF', 'ERR_MISSING_ARGS', 'ERR_UNKNOWN_ENCODING',
     'ERR_INVALID_ADDRESS', 'ERR_INVALID_ADDRESS_FAMILY', 'ERR_INVALID_FD_TYPE',
-    'AbortError', 'NodeAggregateError',
+    'AbortError', 'NodeAggregateError', 'ERR_STREAM_ALREADY_FINISHED',
+    'ERR_STREAM_UNSHIFT_AFTER_END_EVENT',
     'NodeSystemError', 'system_error', 'dns_error', 'errno_exception', 'ended_by_peer', 'js_inspect', 'describe_received',
 ]
 
@@ -191,6 +192,20 @@ class ERR_STREAM_DESTROYED(NodeError):
 
     def __init__(self, method='write'):
         super().__init__('Cannot call %s after a stream was destroyed' % method)
+
+
+class ERR_STREAM_ALREADY_FINISHED(NodeError):
+    code = 'ERR_STREAM_ALREADY_FINISHED'
+
+    def __init__(self, method='end'):
+        super().__init__('Cannot call %s after a stream was finished' % method)
+
+
+class ERR_STREAM_UNSHIFT_AFTER_END_EVENT(NodeError):
+    code = 'ERR_STREAM_UNSHIFT_AFTER_END_EVENT'
+
+    def __init__(self):
+        super().__init__('stream.unshift() after end event')
 
 
 class ERR_UNHANDLED_ERROR(NodeError):

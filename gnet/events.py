@@ -138,3 +138,17 @@ SOCKET_EVENTS = {
     'timeout': SocketTimeout, 'connect': SocketConnect, 'ready': SocketReady,
     'lookup': SocketLookup,
 }
+
+#: How many arguments each event passes, per kind of emitter (the
+#: emitters' ``event_arg_counts``: JavaScript's listener arity rule).
+SERVER_EVENT_ARGS = {
+    'newListener': 2, 'removeListener': 2,
+    'listening': 0, 'connection': 1, 'close': 0, 'error': 1, 'drop': 1,
+}
+SOCKET_EVENT_ARGS = {
+    'newListener': 2, 'removeListener': 2,
+    'data': 1, 'end': 0, 'finish': 0, 'close': 1, 'error': 1, 'drain': 0,
+    'timeout': 0, 'connect': 0, 'ready': 0, 'lookup': 4,
+    'pipe': 1, 'unpipe': 2, 'readable': 0, 'pause': 0, 'resume': 0,
+    'connectionAttempt': 3, 'connectionAttemptFailed': 4, 'connectionAttemptTimeout': 3,
+}

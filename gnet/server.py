@@ -28,6 +28,7 @@ import errno as _errno
 import logging
 import os
 import socket as _stdsocket
+from functools import partial
 
 import gevent
 from gevent.event import Event
@@ -40,8 +41,8 @@ from gnet._args import normalize_server_options
 from gnet._gevent_forms import GeventForms, check_node_keywords, is_gevent_listener
 from gnet._listen import IDLE as _IDLE, LISTENING as _LISTENING, Listening
 from gnet.blocklist import blocks_peer, validate_block_list
-from gnet.emitter import EventEmitter, camel_aliases
-from gnet.events import SERVER_EVENTS, ServerEvent
+from gnet.emitter import EventEmitter, camel_aliases, fit_arguments
+from gnet.events import SERVER_EVENT_ARGS, SERVER_EVENTS, ServerEvent
 from gnet.socket import Socket
 
 __all__ = ['Server', 'create_server']
@@ -95,7 +96,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
     """
 
     event_class = ServerEvent
-    event_classes = SERVER_EVENTS
+    event_classes, event_arg_counts = SERVER_EVENTS, SERVER_EVENT_ARGS
 
     #: listen(2) backlog when listen() names none (Node: 511).
     backlog = 511
@@ -359,7 +360,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         """``callback(None, count)`` on a later hub turn; returns the server."""
         if not callable(callback):
             raise errors.ERR_INVALID_ARG_TYPE('callback', 'function', callback)
-        self.loop.run_callback(callback, None, len(self._connections))
+        self.loop.run_callback(fit_arguments(callback, 2), None, len(self._connections))
         return self
 
     # --- closing -------------------------------------------------------------------
@@ -371,10 +372,9 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         ERR_SERVER_NOT_RUNNING, and 'close' is still emitted (Node).
         """
         if callable(callback):
-            if self._state == _LISTENING:
-                self.once('close', callback)
-            else:
-                self.once('close', lambda: callback(errors.ERR_SERVER_NOT_RUNNING()))
+            if self._state != _LISTENING:  # (fitted: JavaScript's arity rule)
+                callback = partial(fit_arguments(callback, 1), errors.ERR_SERVER_NOT_RUNNING())
+            self.once('close', callback)
         self._listen_id += 1
         if self.socket is not None:  # listening, or given to gevent's form and not started
             self._close_listener()

@@ -4,6 +4,10 @@ The package has Node's (and uvloop's) shape; see ``docs/architecture.md``:
 
 - :mod:`gnet.socket.readable` — the driver greenlet and the read path:
   flowing/paused, read-ahead, 'data'/'end', decoding (Node's Readable).
+- :mod:`gnet.socket.paused` — Node's paused-readable mode: 'readable',
+  ``read([size])``, ``unshift()`` (a base of the readable half).
+- :mod:`gnet.socket.pipe` — ``pipe()``/``unpipe()`` between sockets (Node's
+  ``Readable.prototype.pipe``), used by the readable half.
 - :mod:`gnet.socket.writable` — the write queue, flush, 'drain',
   end()/'finish', write callbacks (Node's Writable).
 - :mod:`gnet.socket.blocking` — Python's socket methods: recv, sendall,

@@ -18,7 +18,7 @@ from gevent.socket import cancel_wait_ex
 from gnet import errors
 from gnet._args import normalize_socket_options
 from gnet.emitter import EventEmitter, camel_aliases
-from gnet.events import SOCKET_EVENTS, SocketEvent
+from gnet.events import SOCKET_EVENT_ARGS, SOCKET_EVENTS, SocketEvent
 from gnet.socket._hub import _keep_alive_for, _reaper_for
 from gnet.socket.blocking import BLOCKING_SLOTS, Blocking
 from gnet.socket.connect import fd_type, init_socket_options, start_connect
@@ -63,6 +63,8 @@ def _family_name(family):
     'writableNeedDrain': 'writable_need_drain',
     'proxyAddress': 'proxy_address', 'proxyPort': 'proxy_port',
     'autoSelectFamilyAttemptedAddresses': 'auto_select_family_attempted_addresses',
+    'writableCorked': 'writable_corked', 'setDefaultEncoding': 'set_default_encoding',
+    'readableHighWaterMark': 'readable_high_water_mark',
 })
 class Socket(Readable, Writable, Blocking, EventEmitter):
     """A stream connection with Node's ``net.Socket`` API and Python's socket habits.
@@ -86,6 +88,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         'destroyed',
         '_close_emitted',
         '_had_error',
+        '_errored',
         'connecting',
         '_connected',
         '_timeout_ms',
@@ -103,6 +106,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
 
     event_class = SocketEvent
     event_classes = SOCKET_EVENTS
+    event_arg_counts = SOCKET_EVENT_ARGS
 
     #: The idle reaper's sweep interval, in seconds: a connection parked
     #: (its listeners returned, nothing to do) across one whole sweep — so
@@ -142,6 +146,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         self.destroyed = False
         self._close_emitted = False
         self._had_error = False
+        self._errored = None           # Node's ``errored``: the error destroy() got
         self.connecting = False
         self._connected = False
         self._timeout_ms = 0
@@ -173,6 +178,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         sock._connected = True
         if options.get('pauseOnConnect'):
             sock._flowing = False
+            sock._reading = False  # Node: nothing is read until resume() or read()
         return sock
 
     def _adopt_fd(self, fd):
@@ -226,23 +232,18 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         return self
 
     def _destroy(self, error, emit_error=True):
+        """Node's destroy(), in Node 20's order (``destroy.js``; the writes'
+        callbacks as :meth:`~gnet.socket.writable.Writable._cancel_writes` says),
+        then 'close'(had_error) a loop turn later (the handle's close)."""
         self.destroyed = True
         self._had_error = error is not None
+        if error is not None and self._errored is None:
+            self._errored = error
         connecting, self.connecting = self.connecting, False
         self._release_fd()
-        pending = [(entry[1], 'write') for entry in self._queue or () if entry[1] is not None]
-        pending.extend((callback, 'end') for callback in self._on_finished or ())
-        self._queue = None
-        self._queued = 0
-        self._on_finished = None
-        if connecting and emit_error:
-            # Node: 'error' first, then the callbacks of the writes (and the
-            # end()) that waited for the connect: ERR_SOCKET_CLOSED_BEFORE_CONNECTION.
-            self._defer(self.emit, 'error', error)
-            emit_error = False
-        for callback, method in pending:
-            self._defer(callback, errors.ERR_SOCKET_CLOSED_BEFORE_CONNECTION() if connecting
-                        else error or errors.ERR_STREAM_DESTROYED(method))
+        handler, inflight = self._cancel_writes(connecting)
+        if handler is None and (self._buffered or self._on_finished):
+            self._defer(self._error_buffer)  # nothing in flight: before 'error'
         registry = self._registry
         if registry is not None:
             self._registry = None
@@ -251,7 +252,13 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
             self._defer(self.emit, 'error', error)
         # Node: the socket's 'close' waits for the handle's close callback,
         # one loop turn later, so it follows the server's 'close'.
-        self._loop.run_callback(self._defer, self._emit_close)
+        self._loop.run_callback(self._closed_handle, handler, inflight)
+
+    def _closed_handle(self, handler, inflight):
+        """A loop turn after destroy(): the in-flight writes' end, then 'close'."""
+        if handler is not None:
+            self._defer(handler, inflight)
+        self._defer(self._emit_close)
 
     def _release_fd(self):
         """Stop every watcher, let go of the hub, close the descriptor.
@@ -539,6 +546,16 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     def allow_half_open(self):
         return self._allow_half_open
 
+    @property
+    def closed(self):
+        """True once destroyed (Node sets it in destroy(), before 'close')."""
+        return self.destroyed
+
+    @property
+    def errored(self):
+        """The error the socket was destroyed with, else None (Node's ``errored``)."""
+        return self._errored
+
     def __repr__(self):
         peer = self._peer or (self._raw and not self.destroyed and self._peername())
         return '<gnet.Socket %s%s>' % (peer or '', ' destroyed' if self.destroyed else '')
@@ -552,13 +569,15 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         start again, as they do on Node's new handle.
         """
         self.destroyed = self._close_emitted = self._had_error = False
+        self._errored = None
         self._read_ended = self._end_emitted = False
         self._ended = self._finished = self._shutdown_pending = False
         self._connected = self._need_drain = False
         self._peer = self._sockname = None
         self._rbuf = b''
-        self._queue = None
-        self._queued = self._bytes_read = self._accepted = 0
+        self._rtext = ''
+        self._queue = self._buffered = None
+        self._queued = self._bytes_read = self._accepted = self._inflight = 0
 
     def _after_connect(self):
         """Hook after 'connect' and 'ready' on the client side (TLS: the handshake)."""

@@ -18,6 +18,11 @@ progress) the parked driver still reads one chunk ahead, as Node's
 ``read(0)`` does, so a bare FIN or a reset is noticed; a blocking read or
 the first 'data' takes those bytes first.
 
+A paused socket (pause(), or no reader yet) reads ahead up to the high
+water mark, as Node's does, so ``readable_length`` counts what waits;
+``pauseOnConnect`` reads nothing until resume() or read(). The 'readable'
+event and Node's ``read()`` are :mod:`gnet.socket.paused`.
+
 Hooks for a socket that transforms its bytes (``gnet.tls``):
 :meth:`Readable._deliver` gets every chunk the kernel gave (plain: it is
 :meth:`Readable._push`, the one 'data' path) and :meth:`Readable._deliver_eof`
@@ -37,7 +42,9 @@ from greenlet import getcurrent
 from zope.event import subscribers as _subscribers  # the list emit() checks too
 
 from gnet import _greenlets, errors
+from gnet.socket import pipe as _pipe
 from gnet.socket._chunks import _python_encoding
+from gnet.socket.paused import PAUSED_SLOTS, PausedReadable
 from gnet.socket._hub import _RELEASED, _WOKEN_READABLE, _WOKEN_TASK
 
 __all__ = ['Readable', 'READABLE_SLOTS', 'RECV_SIZE']
@@ -63,10 +70,11 @@ READABLE_SLOTS = (
     '_decoder',
     '_bytes_read',
     '_listener_fault',   # set only by _fail() (read with getattr(sock, name, None))
-)
+    '_reading',
+) + PAUSED_SLOTS
 
 
-class Readable:
+class Readable(PausedReadable):
     """The driver and the read side of :class:`gnet.socket.Socket` (a mixin)."""
 
     __slots__ = ()
@@ -86,6 +94,8 @@ class Readable:
         self._rbuf = b''               # read-ahead, and what readline() left
         self._decoder = None
         self._bytes_read = 0
+        self._reading = True           # False: pauseOnConnect, until resume()/read()
+        self._init_paused()
 
     # --- the driver ---------------------------------------------------------
 
@@ -107,7 +117,8 @@ class Readable:
                 if self._close_emitted:
                     return
                 if self._flowing and not self._read_ended and not self.destroyed \
-                        and not self.connecting:  # Node reads only after 'connect'
+                        and not self.connecting and self._raw is not None:
+                    # (Node reads only after 'connect'; an unconnected socket not at all)
                     pumped = self._pump()
                     if pumped == _RELEASED:
                         self._go_idle()
@@ -196,12 +207,12 @@ class Readable:
     def _park(self):
         """Give the hub control until readable (when reading) or a task arrives."""
         watcher = None
-        if not self.destroyed and not self._read_ended and not self.connecting:
+        if not self.destroyed and not self._read_ended and not self.connecting \
+                and self._raw is not None:
             if self._flowing:
                 watcher = self._read_watcher or self._make_read_watcher()
                 watcher.start(self._driver.switch, _WOKEN_READABLE)
-            elif self._flowing is None and self._raw is not None and self._connected \
-                    and not self._rbuf:
+            elif self._reading and self._connected and self.readable_length < self.high_water_mark:
                 watcher = self._read_watcher or self._make_read_watcher()
                 watcher.start(self._read_ahead)
         self._parked = True
@@ -222,7 +233,7 @@ class Readable:
         if self._flowing:
             watcher = self._read_watcher or self._make_read_watcher()
             watcher.start(self._start_driver)
-        elif self._flowing is None and self._connected and not self._rbuf:
+        elif self._reading and self._connected and self.readable_length < self.high_water_mark:
             watcher = self._read_watcher or self._make_read_watcher()
             watcher.start(self._read_ahead)
 
@@ -231,11 +242,11 @@ class Readable:
         return self._read_watcher
 
     def _read_ahead(self):
-        """Hub callback while nobody reads: buffer one chunk, as Node's read(0) does.
+        """Hub callback while not flowing: buffer up to the high water mark, as Node does.
 
         So a reset is noticed (Node B2) and a bare FIN gives 'end' (J2);
-        once a chunk waits, watching stops until a reader takes it, so a
-        FIN or reset behind unread data goes unseen, as in Node (J1).
+        'end' behind unread data waits for a reader (J1); once the buffer
+        is full, watching stops until a reader takes some (backpressure).
         """
         if self._wait_watcher is not None and self._wait_watcher.active:
             return  # a greenlet blocked in recv() takes these bytes itself
@@ -252,9 +263,11 @@ class Readable:
             self._read_watcher.stop()
             self._defer(self._on_eof)
             return
-        self._read_watcher.stop()
         self._bytes_read += len(data)
-        self._rbuf = data
+        self._rbuf += data
+        self._buffered_more()
+        if self.readable_length >= self.high_water_mark:
+            self._read_watcher.stop()
 
     def _wake(self):
         """Make the driver look at its tasks (called from any greenlet or the hub)."""
@@ -344,12 +357,22 @@ class Readable:
         # Node: a 'data' listener starts the flow unless pause() was called.
         if name == 'data' and self._flowing is None:
             self.resume()
+        elif name == 'readable':
+            self._start_readable_mode()
 
     def _on_eof(self):
         """The peer sent FIN: 'end', then (without allowHalfOpen) our own end()."""
         if self._read_ended and self._end_emitted:
             return
         self._read_ended = True
+        if self._readable_listening:
+            # Node's onEofChunk: 'readable' now; read() finding nothing gives 'end'
+            if self._decoder is not None:
+                self._rtext += self._decoder.decode(b'', final=True)
+            self._need_readable = False
+            self._emitted_readable = True
+            self._emit_readable_now()
+            return
         if self._flowing is False or (self._flowing is None and self._rbuf):
             return  # 'end' waits for a reader to take what is buffered (Node J1)
         self._emit_end()
@@ -369,28 +392,49 @@ class Readable:
             self._defer(self.end)
 
     def pause(self):
-        """Stop 'data' events; the kernel buffer then fills (real backpressure)."""
-        self._flowing = False
+        """Stop 'data' events: 'pause' now if flowing was not already off (Node).
+
+        The socket reads ahead up to the high water mark, then the kernel
+        buffer fills (real backpressure).
+        """
+        if self._flowing is not False:
+            self._flowing = False
+            self.emit('pause')
         return self
 
     def resume(self):
-        """Start (or restart) 'data' events."""
-        if self._flowing is not True:
-            self._flowing = True
-            if self._rbuf:
-                chunk, self._rbuf = self._rbuf, b''
-                self._defer(self._emit_buffered, chunk)
-            if self._read_ended and not self._end_emitted:
-                self._defer(self._emit_end)
-            elif getcurrent() is not self._driver:
-                self._wake()
+        """Start (or restart) 'data' events; 'resume' on the next tick, before them.
+
+        With a 'readable' listener the socket stays in paused-readable mode
+        (Node: ``flowing = !readableListening``), but 'resume' is emitted.
+        """
+        if not self._flowing:
+            self._flowing = not self._readable_listening
+            self._reading = True
+            self._defer(self._resumed)
         return self
+
+    def _resumed(self):
+        """Node's resume_: 'resume', then what was buffered, then a waiting 'end'."""
+        self.emit('resume')
+        self._resumed_buffer()
+        if self._flowing and self._read_ended and not self._end_emitted and not self._rbuf:
+            self._emit_end()
 
     def _emit_buffered(self, chunk):
         if self._decoder is not None:
             chunk = self._decoder.decode(chunk)
         if chunk:
             self.emit('data', chunk)
+
+    def _resumed_buffer(self):
+        """Flowing again: what waits in the buffer goes out as one 'data'."""
+        if self._flowing and self._rtext:
+            text, self._rtext = self._rtext, ''
+            self.emit('data', text)
+        if self._flowing and self._rbuf:
+            chunk, self._rbuf = self._rbuf, b''
+            self._emit_buffered(chunk)
 
     def is_paused(self):
         """True after pause() (Node: ``readableFlowing === false``)."""
@@ -402,6 +446,14 @@ class Readable:
         self._decoder = codecs.getincrementaldecoder(name)()
         return self
 
+    def pipe(self, destination, options=None):
+        """Node's ``readable.pipe()``: see :mod:`gnet.socket.pipe`; returns *destination*."""
+        return _pipe.pipe(self, destination, options)
+
+    def unpipe(self, destination=None):
+        """Node's ``readable.unpipe()``: see :mod:`gnet.socket.pipe`; returns the socket."""
+        return _pipe.unpipe(self, destination)
+
     @property
     def readable_flowing(self):
         return self._flowing
@@ -412,7 +464,14 @@ class Readable:
 
     @property
     def readable_length(self):
-        return len(self._rbuf)
+        """Bytes received and not yet read or emitted (Node's ``readableLength``)."""
+        return len(self._rbuf) + len(self._rtext)
+
+    @property
+    def readable_high_water_mark(self):
+        """Bytes a paused socket buffers before it stops reading (Node 20: 16 KiB;
+        the ``highWaterMark`` option sets it with the writable one, as in Node)."""
+        return self.high_water_mark
 
     @property
     def bytes_read(self):

@@ -6,6 +6,18 @@ never block. :meth:`Writable.write` tries ``send()`` at once and queues
 the rest; a write watcher flushes the queue from the hub (no user code
 runs there) and queues the callbacks and 'drain' for the driver.
 
+What Node counts, gnet counts the same way: ``writable_length`` is the
+whole of every write the kernel has not finished taking (an 8 MiB write
+the kernel took 2.5 MiB of still counts 8 MiB), and a write is *in flight*
+from the moment it is handed to the kernel until the kernel took all of
+it. One write is in flight at a time, or — after it — every write queued
+meanwhile as one batch (Node's ``clearBuffer``/``writev``); the others
+are *buffered*. On destroy() an in-flight write's callback gets None (the
+kernel had it), a buffered write's and end()'s callbacks get the error (or
+ERR_STREAM_DESTROYED): Node's ``onWriteComplete`` and ``errorBuffer``.
+``cork()`` buffers every write until the matching ``uncork()``, which
+hands them to the kernel together (one ``sendmsg()``).
+
 Hook for a socket that transforms its bytes (``gnet.tls``):
 :meth:`Writable._transmit` gets every accepted chunk (plain: it is
 :meth:`Writable._send_or_queue`, the one write path: one ``send()`` now,
@@ -15,18 +27,26 @@ A mixin of :class:`gnet.socket.Socket`; its state lives in the socket's
 slots (``WRITABLE_SLOTS``), set by :meth:`Writable._init_writable`.
 """
 
+import errno
 import socket as _stdsocket
 from collections import deque
+from itertools import islice
 
 from gnet import errors
-from gnet.socket._chunks import _to_bytes
+from gnet.emitter import fit_arguments
+from gnet.socket._chunks import _python_encoding, _to_bytes
 
 __all__ = ['Writable', 'WRITABLE_SLOTS', 'DEFAULT_HIGH_WATER_MARK']
 
 _SHUT_WR = _stdsocket.SHUT_WR
+_ECONNRESET = errno.ECONNRESET
 
 #: Node 20's default highWaterMark for sockets.
 DEFAULT_HIGH_WATER_MARK = 16384
+
+#: Buffers per ``sendmsg()`` when a batch of queued writes leaves together
+#: (Linux's IOV_MAX; libuv's writev uses the same limit).
+_IOV_MAX = 1024
 
 WRITABLE_SLOTS = (
     '_write_watcher',
@@ -38,6 +58,10 @@ WRITABLE_SLOTS = (
     '_queued',
     '_need_drain',
     '_accepted',
+    '_inflight',
+    '_buffered',
+    '_corked',
+    '_default_encoding',
 )
 
 
@@ -55,10 +79,14 @@ class Writable:
         self._finished = False         # 'finish' emitted
         self._on_finished = None       # end() callbacks: run just before 'finish'
         self._shutdown_pending = False
-        self._queue = None             # deque of [data, callback] the kernel has not taken
-        self._queued = 0               # bytes in _queue (writable_length)
+        self._queue = None             # deque of [data, callback, size] the kernel has not taken
+        self._queued = 0               # whole sizes of the writes in _queue (writable_length)
         self._need_drain = False
         self._accepted = 0             # bytes passed to write() (bytes_written)
+        self._inflight = 0             # entries at the head of _queue handed to the kernel
+        self._buffered = None          # destroyed: callbacks of the writes never handed over
+        self._corked = 0               # cork() depth
+        self._default_encoding = None  # set_default_encoding(); None = utf8
 
     def write(self, data, encoding=None, callback=None):
         """Queue *data*; returns False once ``writable_length >= highWaterMark``.
@@ -71,10 +99,13 @@ class Writable:
             encoding, callback = None, encoding
         elif callback is not None and not callable(callback):
             callback = None  # Node: a callback that is not a function is ignored
+        if callback is not None:
+            callback = fit_arguments(callback, 1)  # JavaScript's arity rule
         if type(data) is not bytes:
-            data = _to_bytes(data, encoding)
+            data = _to_bytes(data, encoding or self._default_encoding)
         if self._ended or self.destroyed:
-            return self._write_refused(callback)
+            self._write_refused(callback)
+            return False
         self._accepted += len(data)
         if self._timeout_ms:
             self._last_active = self._loop.now()
@@ -85,7 +116,7 @@ class Writable:
 
         Returns write()'s answer: False once ``writable_length >= highWaterMark``.
         """
-        if not self._queue and self._connected:
+        if not self._queue and self._connected and not self._corked:
             try:
                 sent = self._raw.send(data)
             except BlockingIOError:
@@ -93,12 +124,15 @@ class Writable:
             except OSError as exc:
                 self._write_failed(exc, callback)
                 return False
-            if sent == len(data):
+            size = len(data)
+            if sent == size:
                 if callback is not None:
-                    self._defer(callback, None)
+                    self._defer(self._after_write, callback)
                 return True
-            data = memoryview(data)[sent:]
-        self._enqueue(data, callback)
+            self._inflight = 1  # the kernel has it, and will take the rest
+            self._enqueue(memoryview(data)[sent:], callback, size)
+        else:
+            self._enqueue(data, callback, len(data))
         return self._below_high_water()
 
     #: Hook: where write() hands an accepted chunk. Plain sockets send it;
@@ -112,17 +146,18 @@ class Writable:
             return False
         return True
 
-    def _enqueue(self, data, callback):
-        """Queue what the kernel did not take; flush when writable (if connected)."""
+    def _enqueue(self, data, callback, size):
+        """Queue what the kernel did not take (*size*: the whole write's); flush
+        when writable (if connected and not corked)."""
         if type(data) is not bytes and not (type(data) is memoryview and type(data.obj) is bytes):
             # A copy of what waits: the caller's bytearray, array or mmap may
             # change or be closed once write() returned.
             data = bytes(data)
         if self._queue is None:
             self._queue = deque()  # made on first need: an idle socket holds none
-        self._queue.append([data, callback])
-        self._queued += len(data)
-        if self._connected:
+        self._queue.append([data, callback, size])
+        self._queued += size
+        if self._connected and not self._corked:
             self._start_flushing()
         elif self.connecting and len(self._queue) == 1:
             self.once('connect', self._flush_on_connect)
@@ -133,34 +168,97 @@ class Writable:
         kernel took it at once (the later writes' callbacks come after)."""
         if not self._queue or self.destroyed:
             return
-        first = (self._queue[0][1], (None,))
+        callback = self._queue[0][1]
+        first = (self._after_write, (callback,))
         mark = len(self._tasks)
         self._start_flushing()
         self._flush()
-        if first[0] is not None and first in self._tasks[mark:]:
+        if callback is not None and first in self._tasks[mark:]:
             self._tasks.remove(first)
-            first[0](None)
+            self._after_write(callback)
+
+    def _after_write(self, callback):
+        """A write the kernel took: its callback, then (destroyed meanwhile)
+        the buffered writes' errors (Node's afterWrite → errorBuffer)."""
+        callback(None)
+        if self.destroyed:
+            self._error_buffer()
+
+    def _error_buffer(self):
+        """Node's errorBuffer: buffered writes' and end()'s callbacks get the error."""
+        err = self._errored
+        buffered, self._buffered = self._buffered or (), None
+        for callback, size in buffered:
+            self._queued -= size
+            if callback is not None:
+                callback(err or errors.ERR_STREAM_DESTROYED('write'))
+        finished, self._on_finished = self._on_finished or (), None
+        for callback in finished:
+            callback(err or errors.ERR_STREAM_DESTROYED('end'))
+
+    def _cancel_writes(self, connecting):
+        """destroy(): drop the queue. Returns ``(handler, writes)``: what ends
+        the in-flight writes a loop turn later, or ``(None, None)`` when none
+        was in flight; the rest wait in ``_buffered`` for ``_error_buffer()``.
+
+        As Node 20 (``writable.js``, ``stream_base_commons.js``): nothing in
+        flight — the buffered writes' and end()'s callbacks get the error (or
+        ERR_STREAM_DESTROYED) first, then 'error'; a write in flight — 'error'
+        first, then its callback gets None (libuv cancels it: the kernel had
+        it), then the buffered ones the error; still connecting — the first
+        write (it waits for 'connect') gets ERR_SOCKET_CLOSED_BEFORE_CONNECTION,
+        then the buffered ones and end()'s the error (or that one).
+        """
+        queue = self._queue or ()
+        before_connect = connecting and bool(queue) and not self._corked
+        inflight = 1 if before_connect else self._inflight
+        writes = [(entry[1], entry[2]) for entry in queue]
+        self._buffered = writes[inflight:]
+        self._queue = None
+        self._inflight = 0  # (writable_length keeps counting them until their callbacks)
+        if not inflight or not writes:
+            return None, None
+        if before_connect:
+            return self._failed_before_connect, writes[:inflight]
+        return self._cancelled_inflight, writes[:inflight]
+
+    def _failed_before_connect(self, writes):
+        """Node's onClose in _writeGeneric: the write waiting for 'connect' fails."""
+        err = errors.ERR_SOCKET_CLOSED_BEFORE_CONNECTION()
+        if self._errored is None:
+            self._errored = err
+        for callback, size in writes:
+            self._queued -= size
+            if callback is not None:
+                callback(err)
+        self._error_buffer()
+
+    def _cancelled_inflight(self, writes):
+        """Node's onWriteComplete on a destroyed stream: None, then errorBuffer."""
+        for callback, size in writes:
+            self._queued -= size
+            if callback is not None:
+                callback(None)
+        self._error_buffer()
 
     def _write_refused(self, callback):
-        """write() after end() or destroy(): Node's three different answers."""
+        """write() after end() or destroy(): Node's three different answers.
+
+        Returns the error (*callback* gets it on the next tick); after end()
+        the socket is destroyed with it at once (Node's errorOrDestroy).
+        """
         if self._end_emitted and self._ended and not self._allow_half_open:
             # Node's writeAfterFIN (installed at 'end'): EPIPE, even once closed.
             err = errors.ended_by_peer()
-            if callback is not None:
-                self._defer(callback, err)
-            if not self.destroyed:
-                self.destroy(err)
-            return False
-        if self.destroyed:
+        elif self.destroyed:
             err = errors.ERR_STREAM_DESTROYED('write')
-            if callback is not None:
-                self._defer(callback, err)
-            return False
-        err = errors.ERR_STREAM_WRITE_AFTER_END()
+        else:
+            err = errors.ERR_STREAM_WRITE_AFTER_END()
         if callback is not None:
             self._defer(callback, err)
-        self._defer(self.destroy, err)
-        return False
+        if not self.destroyed:
+            self.destroy(err)
+        return err
 
     def _write_failed(self, exc, callback):
         err = errors.errno_exception(exc, 'write')
@@ -176,30 +274,35 @@ class Writable:
             watcher.start(self._flush)
 
     def _flush(self):
-        """Hub callback: give queued bytes to the kernel; queue callbacks and 'drain'."""
+        """Hub callback: give queued bytes to the kernel; queue callbacks and 'drain'.
+
+        When nothing is in flight, everything queued leaves as one batch
+        (one ``sendmsg()``, Node's writev) unless the socket is corked.
+        """
         queue = self._queue
         done = []
-        send = self._raw.send
         while queue:
-            entry = queue[0]
+            if not self._inflight:
+                if self._corked:
+                    self._write_watcher.stop()  # uncork() hands the rest over
+                    break
+                self._inflight = len(queue)  # Node's clearBuffer: one batch
             try:
-                sent = send(entry[0])
+                if len(queue) > 1 and self._inflight > 1:
+                    sent = self._raw.sendmsg([entry[0] for entry in islice(queue, _IOV_MAX)])
+                else:
+                    sent = self._raw.send(queue[0][0])
             except BlockingIOError:
                 break
             except OSError as exc:
                 self._write_watcher.stop()
-                self._defer(self.destroy, errors.errno_exception(exc, 'write'))
+                self._defer(self._flush_failed, exc)
                 return
-            self._queued -= sent
-            if sent < len(entry[0]):
-                entry[0] = memoryview(entry[0])[sent:]
+            if not self._taken(queue, sent, done):
                 break
-            queue.popleft()
-            if entry[1] is not None:
-                done.append(entry[1])
         if queue:
             for callback in done:
-                self._tasks.append((callback, (None,)))
+                self._tasks.append((self._after_write, (callback,)))
             if done:
                 self._wake()
             return
@@ -209,10 +312,45 @@ class Writable:
             self._need_drain = False
             self._tasks.append((self._emit_drain, ()))
         for callback in done:
-            self._tasks.append((callback, (None,)))
+            self._tasks.append((self._after_write, (callback,)))
         if self._shutdown_pending:
             self._tasks.append((self._finish_end, ()))
         self._wake()
+
+    def _flush_failed(self, exc):
+        """The kernel refused queued bytes. A reset is reported as the read's
+        error while the socket is reading: libuv reads before it writes when
+        one poll reports both, and the read takes the reset (Node: 'read
+        ECONNRESET'; the in-flight write's callback then gets None)."""
+        if self.destroyed:
+            return
+        if exc.errno == _ECONNRESET and not self._read_ended \
+                and self.readable_length < self.high_water_mark:
+            self._read_failed(exc)
+        else:
+            # Node's onwriteError: the failed write's callback gets the error,
+            # then the buffered ones, before 'error' (nothing is in flight now)
+            self._inflight = 0
+            self.destroy(errors.errno_exception(exc, 'write'))
+
+    def _taken(self, queue, sent, done):
+        """The kernel took *sent* bytes off the head of *queue*: pop the writes
+        it finished (their callbacks into *done*); False when it stopped short."""
+        while queue:
+            entry = queue[0]
+            size = len(entry[0])
+            if sent < size:
+                if not sent:
+                    return True  # it stopped exactly at a write's end
+                entry[0] = memoryview(entry[0])[sent:]
+                return False
+            sent -= size
+            queue.popleft()
+            self._inflight -= 1
+            self._queued -= entry[2]
+            if entry[1] is not None:
+                done.append(entry[1])
+        return True
 
     def _emit_drain(self):
         if not self.destroyed:
@@ -227,17 +365,28 @@ class Writable:
             data, callback = None, data
         elif callable(encoding):
             encoding, callback = None, encoding
+        err = None
         if data is not None:
-            self.write(data, encoding)
+            if self._ended or self.destroyed:
+                err = self._write_refused(None)  # (Node: end()'s callback gets it)
+            else:
+                self.write(data, encoding)
+        if self._corked:
+            self._corked = 1  # Node: end() uncorks completely
+            self.uncork()
         if callback is not None and not callable(callback):
             callback = None  # Node: a callback that is not a function is ignored
         if callback is not None:
-            if self._finished:
-                self._defer(callback, None)
-            elif self.destroyed:
-                self._defer(callback, errors.ERR_STREAM_DESTROYED('end'))
+            callback = fit_arguments(callback, 1)  # JavaScript's arity rule
+            if err is None and self._finished:
+                err = errors.ERR_STREAM_ALREADY_FINISHED('end')
+            elif err is None and self.destroyed:
+                err = errors.ERR_STREAM_DESTROYED('end')
+            if err is not None:
+                self._defer(callback, err)
             else:
-                self._on_finished = (self._on_finished or []) + [callback]  # before 'finish' listeners
+                # (run before the 'finish' listeners)
+                self._on_finished = (self._on_finished or []) + [callback]
         if self._ended or self.destroyed:
             return self
         self._ended = True
@@ -271,9 +420,44 @@ class Writable:
         if self._end_emitted:
             self.destroy()  # Node's autoDestroy: both sides are done
 
+    def cork(self):
+        """Buffer every write until the matching uncork() (Node's ``writable.cork()``)."""
+        self._corked += 1
+
+    def uncork(self):
+        """Undo one cork(); the last one hands every buffered write to the kernel
+        together (one ``sendmsg()``, as Node's writev), now."""
+        if self._corked:
+            self._corked -= 1
+            if not self._corked and self._queue and not self._inflight and self._connected \
+                    and not self.destroyed:
+                self._start_flushing()
+                self._flush()
+
+    @property
+    def writable_corked(self):
+        """How many uncork() calls it takes to uncork (Node's ``writableCorked``)."""
+        return self._corked
+
+    def set_default_encoding(self, encoding):
+        """The encoding of str writes that name none (Node's ``setDefaultEncoding``).
+
+        Raises ERR_UNKNOWN_ENCODING for a name Node does not know; returns the socket.
+        """
+        try:
+            _python_encoding(encoding)
+        except LookupError:
+            raise errors.ERR_UNKNOWN_ENCODING(encoding) from None
+        self._default_encoding = encoding.lower()
+        return self
+
     @property
     def writable_length(self):
+        """Bytes written and not yet all taken by the kernel, counted per whole
+        write as Node counts them (also ``buffer_size``)."""
         return self._queued
+
+    buffer_size = writable_length  # Node's deprecated ``bufferSize``, the same count
 
     @property
     def bytes_written(self):

@@ -264,6 +264,11 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
         for data, callback in pending:
             self._queued -= len(data)
             self._transmit(data, callback)
+        if self._need_drain and not self._queue:
+            # the kernel took everything written before the handshake: the
+            # write that returned False gets its 'drain' (Node; a pipe waits on it)
+            self._need_drain = False
+            self._defer(self._emit_drain)
         if self._rbuf and self._flowing:
             self._defer(self._pump_buffered)
         if self._ended and not self._finished and not self._queue:
@@ -403,7 +408,9 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
             self._incoming.write_eof()
         if self._outgoing.pending:
             self._send_or_queue(self._outgoing.read(), None)
-        _got, stop = self._drain_plaintext(self.high_water_mark - len(self._rbuf))
+        got, stop = self._drain_plaintext(self.high_water_mark - len(self._rbuf))
+        if got:
+            self._buffered_more()  # ('readable' for a paused-readable reader)
         if stop is True:
             self._read_watcher.stop()
             self._defer(self._on_eof)
