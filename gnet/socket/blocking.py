@@ -251,8 +251,9 @@ class Blocking:
         Any C-contiguous bytes-like object, sent by its byte length (a
         memoryview of ``array('I')`` is 4 bytes an item). Returns None, or
         0 for an empty *data* as gevent's does. A timeout covers the whole
-        call; in non-blocking mode BlockingIOError ends it once the kernel
-        takes no more.
+        call. In non-blocking mode, as gevent's: BlockingIOError when the
+        kernel takes nothing at all, TimeoutError('timed out') when it took
+        part and then no more.
         """
         self._checked_raw()
         view = byte_view(data)
@@ -285,7 +286,9 @@ class Blocking:
                     offset += self._raw.send(view[offset:], flags)
                 except BlockingIOError:
                     if timeout == 0.0:
-                        raise
+                        # gevent: once part of it went, a full buffer in
+                        # non-blocking mode is its timeout, not EAGAIN.
+                        raise _stdsocket.timeout('timed out') from None
                     self._park_on(2)
         finally:
             timer.close()

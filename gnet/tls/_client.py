@@ -59,7 +59,7 @@ class TLSClientHandshake:
             # Queued, not sent: it leaves (with what the listeners write, in
             # order) once they have run, as Node's EncOut does; a listener that
             # destroys the socket keeps it from leaving.
-            self._enqueue(flight, None)
+            self._enqueue(flight, None, len(flight))
         self._became_secure()
         self.emit('secureConnect')
         self.emit('secure')  # Node: 'secure' listeners run after secureConnect's
