@@ -8,9 +8,12 @@ idle connection wakes up (see ``gnet.socket._hub._IdleReaper``), so it keeps a
 few finished greenlets for the next one.
 """
 
-import sys
+from __future__ import annotations
 
-from gevent.hub import get_hub
+import sys
+from collections.abc import Callable
+
+from gevent.hub import Hub, get_hub
 from greenlet import getcurrent, greenlet
 
 __all__ = ['spawn', 'pooled']
@@ -18,15 +21,15 @@ __all__ = ['spawn', 'pooled']
 #: Finished greenlets kept per hub for reuse (each holds ~6 KiB parked).
 MAX_IDLE = 128
 
-_pools = {}
+_pools: dict[Hub, _Pool] = {}
 
 
 class _Pool:
-    def __init__(self, hub):
+    def __init__(self, hub: Hub) -> None:
         self.hub = hub
-        self.idle = []
+        self.idle: list[greenlet] = []
 
-    def spawn(self, function, args):
+    def spawn(self, function: Callable[..., object], args: tuple[object, ...]) -> greenlet:
         """Run ``function(*args)`` in a greenlet on the next hub turn."""
         idle = self.idle
         glet = None
@@ -39,7 +42,7 @@ class _Pool:
         self.hub.loop.run_callback(glet.switch, function, args)
         return glet
 
-    def _serve(self, function, args):
+    def _serve(self, function: Callable[..., object], args: tuple[object, ...]) -> None:
         """A greenlet's life: run the work, park in the pool, run the next."""
         hub = self.hub
         idle = self.idle
@@ -48,19 +51,19 @@ class _Pool:
                 function(*args)
             except BaseException:  # the work reports its own; this is a backstop
                 hub.handle_error(getcurrent(), *sys.exc_info())
-            function = args = None
+            del function, args  # the finished work's references go now
             if len(idle) >= MAX_IDLE:
                 return
             idle.append(getcurrent())
             function, args = hub.switch()
 
 
-def pooled():
+def pooled() -> set[greenlet]:
     """The greenlets parked in the pools, waiting for work (leak checks leave them out)."""
     return {glet for pool in _pools.values() for glet in pool.idle}
 
 
-def spawn(function, *args):
+def spawn(function: Callable[..., object], *args: object) -> greenlet:
     """Start ``function(*args)`` in a (reused) greenlet on the next hub turn."""
     hub = get_hub()
     pool = _pools.get(hub)

@@ -8,12 +8,12 @@ __all__ = ['AbortController', 'AbortSignal']
 class AbortSignal(EventEmitter):
     """Emits 'abort' once; ``aborted`` and ``reason`` tell whether and why."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.aborted = False
-        self.reason = None
+        self.reason: object = None
 
-    def _abort(self, reason):
+    def _abort(self, reason: object) -> None:
         if self.aborted:
             return
         self.aborted = True
@@ -24,8 +24,8 @@ class AbortSignal(EventEmitter):
 class AbortController:
     """Owner of an :class:`AbortSignal`; ``abort()`` fires it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.signal = AbortSignal()
 
-    def abort(self, reason=None):
+    def abort(self, reason: object = None) -> None:
         self.signal._abort(reason)

@@ -17,11 +17,15 @@ render Python values the way Node's ``util.inspect`` and
 mistake gives the same message in both.
 """
 
+from __future__ import annotations
+
 import errno as _errno
 import json
 import math
 import os
 import socket
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 __all__ = [
     'NodeError', 'ERR_SERVER_ALREADY_LISTEN', 'ERR_SERVER_NOT_RUNNING',
@@ -39,7 +43,7 @@ __all__ = [
 
 # --- rendering Python values the way Node renders JavaScript ones ---------
 
-def js_inspect(value):
+def js_inspect(value: object) -> str:
     """Render *value* as Node's ``util.inspect`` renders its JS counterpart.
 
     None → ``null`` (Python has one "nothing"; Node's ``undefined`` mostly
@@ -77,7 +81,7 @@ def js_inspect(value):
     return repr(value)
 
 
-def _escape_char(char):
+def _escape_char(char: str) -> str:
     code = ord(char)
     if char in _SHORT_ESCAPES:
         return _SHORT_ESCAPES[char]
@@ -90,7 +94,7 @@ _SHORT_ESCAPES = {'\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r
                   '\\': '\\\\'}
 
 
-def _quote(text):
+def _quote(text: str) -> str:
     """util.inspect's string quoting: '' unless the text holds ', then "" or ``."""
     quote = "'"
     if "'" in text:
@@ -101,11 +105,11 @@ def _quote(text):
     return quote + body + quote
 
 
-_JS_TYPES = ((bool, 'boolean'), (int, 'number'), (float, 'number'), (str, 'string'),
+_JS_TYPES: tuple[tuple[type, str], ...] = ((bool, 'boolean'), (int, 'number'), (float, 'number'), (str, 'string'),
              (bytes, 'object'), (type(None), 'undefined'))
 
 
-def describe_received(value):
+def describe_received(value: object) -> str:
     """Node's ``determineSpecificType``: the ``Received ...`` tail of messages."""
     if value is None:
         return 'undefined'
@@ -133,13 +137,15 @@ def describe_received(value):
 class NodeError(Exception):
     """Base of every Node ``ERR_*`` error; ``code`` is Node's code."""
 
-    code = None
+    #: Node's ``err.code`` (``'ERR_SERVER_NOT_RUNNING'``, ...).
+    code: str | None = None
 
-    def __init__(self, message):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
+        #: Node's ``err.message``; also ``str(err)``.
         self.message = message
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.message
 
 
@@ -148,7 +154,7 @@ class _FixedMessage(NodeError):
 
     message_text = ''
 
-    def __init__(self, message=None):
+    def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.message_text)
 
 
@@ -190,7 +196,7 @@ class ERR_STREAM_NULL_VALUES(_FixedMessage, TypeError):
 class ERR_STREAM_DESTROYED(NodeError):
     code = 'ERR_STREAM_DESTROYED'
 
-    def __init__(self, method='write'):
+    def __init__(self, method: str = 'write') -> None:
         super().__init__('Cannot call %s after a stream was destroyed' % method)
 
 
@@ -211,7 +217,7 @@ class ERR_STREAM_UNSHIFT_AFTER_END_EVENT(NodeError):
 class ERR_UNHANDLED_ERROR(NodeError):
     code = 'ERR_UNHANDLED_ERROR'
 
-    def __init__(self, err=None):
+    def __init__(self, err: object = None) -> None:
         super().__init__('Unhandled error. (%s)' % js_inspect(err))
         self.context = err
 
@@ -221,7 +227,7 @@ class ERR_SOCKET_BAD_PORT(NodeError, ValueError):
 
     code = 'ERR_SOCKET_BAD_PORT'
 
-    def __init__(self, port, name='options.port', allow_zero=True):
+    def __init__(self, port: object, name: str = 'options.port', allow_zero: bool = True) -> None:
         op = '>=' if allow_zero else '>'
         super().__init__('%s should be %s 0 and < 65536. Received %s.'
                          % (name, op, describe_received(port)))
@@ -230,7 +236,7 @@ class ERR_SOCKET_BAD_PORT(NodeError, ValueError):
 class ERR_OUT_OF_RANGE(NodeError, ValueError):
     code = 'ERR_OUT_OF_RANGE'
 
-    def __init__(self, name, expected, received):
+    def __init__(self, name: str, expected: str, received: object) -> None:
         super().__init__('The value of "%s" is out of range. It must be %s. Received %s'
                          % (name, expected, js_inspect(received)))
 
@@ -240,7 +246,7 @@ class ERR_INVALID_ARG_TYPE(NodeError, TypeError):
 
     code = 'ERR_INVALID_ARG_TYPE'
 
-    def __init__(self, name, expected, received):
+    def __init__(self, name: str, expected: str, received: object) -> None:
         kind = 'property' if '.' in name else 'argument'
         if expected.startswith(('an instance of', 'one of')):
             must = 'must be %s' % expected
@@ -255,7 +261,7 @@ class ERR_INVALID_ARG_VALUE(NodeError, TypeError):
 
     code = 'ERR_INVALID_ARG_VALUE'
 
-    def __init__(self, name, value, reason='is invalid'):
+    def __init__(self, name: str, value: object, reason: str = 'is invalid') -> None:
         kind = 'property' if '.' in name else 'argument'
         super().__init__("The %s '%s' %s. Received %s" % (kind, name, reason, js_inspect(value)))
 
@@ -263,7 +269,7 @@ class ERR_INVALID_ARG_VALUE(NodeError, TypeError):
 class ERR_INVALID_IP_ADDRESS(NodeError, TypeError):
     code = 'ERR_INVALID_IP_ADDRESS'
 
-    def __init__(self, address):
+    def __init__(self, address: str) -> None:
         super().__init__('Invalid IP address: %s' % address)
 
 
@@ -272,7 +278,7 @@ class ERR_MISSING_ARGS(NodeError, TypeError):
 
     code = 'ERR_MISSING_ARGS'
 
-    def __init__(self, *names):
+    def __init__(self, *names: str | Sequence[str]) -> None:
         shown = [' or '.join('"%s"' % n for n in name) if isinstance(name, (list, tuple))
                  else '"%s"' % name for name in names]
         if len(shown) == 1:
@@ -287,7 +293,7 @@ class ERR_MISSING_ARGS(NodeError, TypeError):
 class ERR_UNKNOWN_ENCODING(NodeError, TypeError):
     code = 'ERR_UNKNOWN_ENCODING'
 
-    def __init__(self, encoding):
+    def __init__(self, encoding: object) -> None:
         super().__init__('Unknown encoding: %s' % encoding)
 
 
@@ -374,32 +380,53 @@ _UV_TEXT = {
 }
 
 
-class NodeSystemError:
+if TYPE_CHECKING:
+    # Every NodeSystemError is made by _system_class as a twin of an OSError
+    # subclass; type checkers see that base, the runtime class stays a mixin.
+    _MixinBase = OSError
+else:
+    _MixinBase = object
+
+
+class NodeSystemError(_MixinBase):
     """Mixin giving an ``OSError`` subclass Node's message as ``str()``.
 
     Instances carry ``code`` (errno name), ``errno`` (Python's positive
     number), ``syscall``, ``address`` and ``port`` (None when Node leaves
-    the field out) and ``message``.
+    the field out) and ``message``; DNS errors also ``hostname``.
+    Every instance is also an ``OSError`` (of the subclass Python picks
+    for its errno), made by :func:`system_error`, :func:`errno_exception`,
+    :func:`ended_by_peer` or :func:`dns_error`.
     """
 
-    def __str__(self):
+    code: str
+    syscall: str | None
+    address: str | None
+    port: int | None
+    message: str
+    #: Set on DNS errors only (:func:`dns_error`).
+    hostname: str
+
+    def __str__(self) -> str:
         return self.message
 
 
-_system_classes = {}
+_system_classes: dict[type[OSError], type[NodeSystemError]] = {}
 
 
-def _system_class(oserror_class):
+def _system_class(oserror_class: type[OSError]) -> type[NodeSystemError]:
     """The Node-flavoured twin of an OSError subclass (cached)."""
     cls = _system_classes.get(oserror_class)
     if cls is None:
-        cls = type(oserror_class.__name__, (NodeSystemError, oserror_class),
-                   {'__module__': __name__})
+        cls = cast('type[NodeSystemError]',
+                   type(oserror_class.__name__, (NodeSystemError, oserror_class),
+                        {'__module__': __name__}))
         _system_classes[oserror_class] = cls
     return cls
 
 
-def system_error(err, syscall, address=None, port=None):
+def system_error(err: OSError | int, syscall: str | None, address: str | None = None,
+                 port: int | None = None) -> NodeSystemError:
     """Build Node's system error for an errno (or an ``OSError``).
 
     Message: ``"<syscall> <CODE>: <text>[ address[:port]]"``; the port is
@@ -427,7 +454,8 @@ def system_error(err, syscall, address=None, port=None):
     return exc
 
 
-def errno_exception(err, syscall, address=None, port=None):
+def errno_exception(err: OSError | int, syscall: str, address: str | None = None,
+                    port: int | None = None) -> NodeSystemError:
     """Node's socket I/O error: ``read ECONNRESET``, ``connect ECONNREFUSED 127.0.0.1:1``.
 
     The same fields as :func:`system_error`, but Node's ``errnoException``
@@ -442,7 +470,7 @@ def errno_exception(err, syscall, address=None, port=None):
     return exc
 
 
-def ended_by_peer():
+def ended_by_peer() -> NodeSystemError:
     """Node's writeAfterFIN error: EPIPE 'This socket has been ended by the other party'."""
     exc = system_error(_errno.EPIPE, None)
     exc.syscall = None
@@ -450,7 +478,7 @@ def ended_by_peer():
     return exc
 
 
-def dns_error(err, hostname, syscall='getaddrinfo'):
+def dns_error(err: BaseException, hostname: str, syscall: str = 'getaddrinfo') -> NodeSystemError:
     """Node's DNS failure: ``getaddrinfo ENOTFOUND no-such-host.invalid``."""
     code = 'EAI_AGAIN' if getattr(err, 'errno', None) == socket.EAI_AGAIN else 'ENOTFOUND'
     exc = _system_class(OSError)(getattr(err, 'errno', 0) or 0, code)

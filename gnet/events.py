@@ -18,7 +18,14 @@ entirely while ``zope.event.subscribers`` is empty (see
 somebody listens.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from zope.interface import Attribute, Interface, implementer
+
+if TYPE_CHECKING:
+    from gnet.emitter import EventEmitter
 
 __all__ = [
     'INodeEvent', 'NodeEvent',
@@ -44,12 +51,19 @@ class NodeEvent:
 
     __slots__ = ('name', 'target', 'args')
 
-    def __init__(self, name, target, args):
+    #: The Node event name, e.g. ``'connection'``.
+    name: str
+    #: The emitter: a Server, a Socket, a TLSSocket, ...
+    target: EventEmitter
+    #: The arguments the listeners received, as a tuple.
+    args: tuple[object, ...]
+
+    def __init__(self, name: str, target: EventEmitter, args: tuple[object, ...]) -> None:
         self.name = name
         self.target = target
         self.args = args
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return '<%s %r from %r>' % (type(self).__name__, self.name, self.target)
 
 
@@ -128,11 +142,11 @@ class SocketLookup(SocketEvent):
 
 
 #: Which class publishes which event name, per kind of emitter.
-SERVER_EVENTS = {
+SERVER_EVENTS: dict[str, type[NodeEvent]] = {
     'listening': ServerListening, 'connection': ServerConnection,
     'close': ServerClose, 'error': ServerError, 'drop': ServerDrop,
 }
-SOCKET_EVENTS = {
+SOCKET_EVENTS: dict[str, type[NodeEvent]] = {
     'data': SocketData, 'end': SocketEnd, 'finish': SocketFinish,
     'close': SocketClose, 'error': SocketError, 'drain': SocketDrain,
     'timeout': SocketTimeout, 'connect': SocketConnect, 'ready': SocketReady,

@@ -5,7 +5,7 @@ import socket as _stdsocket
 __all__ = ['is_ip', 'is_ipv4', 'is_ipv6']
 
 
-def is_ipv4(value):
+def is_ipv4(value: object) -> bool:
     """True for a dotted-quad IPv4 address (no leading zeros, as Node)."""
     if not isinstance(value, str) or value.count('.') != 3:
         return False
@@ -14,7 +14,7 @@ def is_ipv4(value):
                and int(p) <= 255 for p in parts)
 
 
-def is_ipv6(value):
+def is_ipv6(value: object) -> bool:
     """True for an IPv6 address, with an optional ``%zone`` suffix."""
     if not isinstance(value, str) or ':' not in value:
         return False
@@ -28,7 +28,7 @@ def is_ipv6(value):
     return True
 
 
-def is_ip(value):
+def is_ip(value: object) -> int:
     """4 for IPv4, 6 for IPv6, 0 for anything else."""
     if is_ipv4(value):
         return 4

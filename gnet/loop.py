@@ -5,7 +5,7 @@ from gevent.hub import get_hub
 __all__ = ['run']
 
 
-def run(timeout=None):
+def run(timeout: float | None = None) -> bool:
     """Run the hub until nothing referenced is left (or *timeout* seconds).
 
     Returns True when the loop ran empty, False on timeout. Call it from
