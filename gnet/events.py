@@ -141,11 +141,12 @@ class SocketLookup(SocketEvent):
     __slots__ = ()
 
 
-#: Which class publishes which event name, per kind of emitter.
+#: Which class publishes which event name of a Server.
 SERVER_EVENTS: dict[str, type[NodeEvent]] = {
     'listening': ServerListening, 'connection': ServerConnection,
     'close': ServerClose, 'error': ServerError, 'drop': ServerDrop,
 }
+#: Which class publishes which event name of a Socket.
 SOCKET_EVENTS: dict[str, type[NodeEvent]] = {
     'data': SocketData, 'end': SocketEnd, 'finish': SocketFinish,
     'close': SocketClose, 'error': SocketError, 'drain': SocketDrain,

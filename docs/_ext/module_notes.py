@@ -1,0 +1,50 @@
+"""Sphinx extension: ``.. module-notes:: gnet``, every other module's docstring.
+
+Each gnet module opens with a docstring saying which one concept lives
+there, how it works and why. The reference pages document the public
+modules member by member; this directive adds every remaining module of the
+package (found by walking it, so a new module cannot be forgotten) with its
+docstring only, under its own heading. Option ``:exclude:`` names the modules
+documented elsewhere.
+"""
+
+import importlib
+import pkgutil
+
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives
+from docutils.statemachine import StringList
+from sphinx.util.nodes import nested_parse_with_titles
+
+
+def _modules(package_name):
+    package = importlib.import_module(package_name)
+    names = [package_name]
+    for info in pkgutil.walk_packages(package.__path__, package_name + '.'):
+        names.append(info.name)
+    return sorted(names)
+
+
+class ModuleNotes(Directive):
+    required_arguments = 1
+    option_spec = {'exclude': directives.unchanged}
+
+    def run(self):
+        excluded = set((self.options.get('exclude') or '').split())
+        lines = []
+        for name in _modules(self.arguments[0]):
+            if name in excluded or name.endswith('.__main__'):
+                continue
+            title = '``%s``' % name
+            lines += [title, '-' * len(title), '',
+                      '.. automodule:: %s' % name, '   :no-members:', '']
+        content = StringList(lines, source='module-notes')
+        section = nodes.section()
+        section.document = self.state.document
+        nested_parse_with_titles(self.state, content, section)
+        return section.children
+
+
+def setup(app):
+    app.add_directive('module-notes', ModuleNotes)
+    return {'parallel_read_safe': True}
