@@ -52,8 +52,6 @@ autodoc_default_options = {'members': True, 'show-inheritance': True}
 #: run time), mapped to where the reference documents them.
 autodoc_type_aliases = {
     'EventEmitter': 'gnet.EventEmitter',
-    'Socket': 'gnet.Socket',
-    'Server': 'gnet.Server',
 }
 
 #: Bases that are not documented anywhere we can link to. gunicorn's docs

@@ -6,10 +6,14 @@ tested against Node's experiment 01. The server and the client turn the
 result into syscalls.
 """
 
+from __future__ import annotations
+
 import math
 import re
 import socket as _stdsocket
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from gevent.baseserver import BaseServer
 
@@ -38,7 +42,7 @@ _SNAKE_TO_CAMEL = {
 }
 
 
-def camel_keys(kwargs):
+def camel_keys(kwargs: Mapping[str, Any]) -> dict[str, Any]:
     """Python keyword arguments → Node option keys (``ipv6_only`` → ``ipv6Only``)."""
     return {_SNAKE_TO_CAMEL.get(key, key): value for key, value in kwargs.items()}
 
@@ -47,7 +51,7 @@ _NUMERIC = re.compile(r'[+-]?([0-9]+\.?[0-9]*([eE][+-]?[0-9]+)?|\.[0-9]+([eE][+-
 _RADIX_DIGITS = {16: re.compile('[0-9a-fA-F]+'), 8: re.compile('[0-7]+'), 2: re.compile('[01]+')}
 
 
-def js_number(value):
+def js_number(value: object) -> float:
     """JavaScript's ``Number(value)`` for the types listen() meets (NaN if not)."""
     if isinstance(value, bool):
         return 1.0 if value else 0.0
@@ -72,18 +76,18 @@ def js_number(value):
     return math.nan
 
 
-def _to_number(value):
+def _to_number(value: object) -> float | bool:
     """Node's ``toNumber``: the number if ``Number(x) >= 0``, else False."""
     number = js_number(value)
     return number if number >= 0 else False
 
 
-def is_pipe_name(value):
+def is_pipe_name(value: object) -> bool:
     """Node's ``isPipeName``: a string that is not a non-negative number."""
     return isinstance(value, str) and _to_number(value) is False
 
 
-def validate_port(port, name='options.port'):
+def validate_port(port: object, name: str = 'options.port') -> int:
     """Node's ``validatePort``: an int 0-65535 (numeric strings allowed)."""
     if isinstance(port, bool) or not isinstance(port, (int, float, str)):
         raise errors.ERR_SOCKET_BAD_PORT(port, name)
@@ -96,7 +100,7 @@ def validate_port(port, name='options.port'):
     return int(number)
 
 
-def _is_handle(value):
+def _is_handle(value: object) -> bool:
     """A bound socket object, another server, or something with ``fileno()``."""
     if isinstance(value, dict):
         return False
@@ -112,20 +116,20 @@ class ListenRequest:
     """
 
     kind: str
-    options: dict
-    callback: object = None
+    options: dict[str, Any]
+    callback: Any = None
     port: int = 0
-    host: str = None
-    path: str = None
-    fd: int = None
-    handle: object = None
-    backlog: int = None
-    signal: object = None
+    host: str | None = None
+    path: str | None = None
+    fd: int | None = None
+    handle: Any = None
+    backlog: int | None = None
+    signal: Any = None
     ipv6_only: bool = False
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _split_args(args):
+def _split_args(args: tuple[Any, ...]) -> tuple[dict[str, Any], Any]:
     """Node's ``normalizeArgs``: (options, callback) from positional args."""
     if not args:
         return {}, None
@@ -144,7 +148,8 @@ def _split_args(args):
     return options, callback
 
 
-def normalize_listen(args, kwargs=None):
+def normalize_listen(args: tuple[Any, ...],
+                     kwargs: Mapping[str, Any] | None = None) -> ListenRequest:
     """Normalise ``listen(*args, **kwargs)`` into a :class:`ListenRequest`.
 
     Raises Node's errors for bad arguments (ERR_SOCKET_BAD_PORT,
@@ -212,7 +217,7 @@ def normalize_listen(args, kwargs=None):
     raise errors.ERR_INVALID_ARG_VALUE('options', options)
 
 
-def _backlog(option_value, from_args):
+def _backlog(option_value: object, from_args: float | bool) -> int | None:
     """``options.backlog || backlogFromArgs`` (0/None fall back to the default)."""
     if option_value:
         return _to_int32(js_number(option_value))
@@ -221,7 +226,7 @@ def _backlog(option_value, from_args):
     return None
 
 
-def _to_int32(number):
+def _to_int32(number: float) -> int:
     """JavaScript's ToInt32 for the backlog libuv receives (NaN, ±Infinity → 0)."""
     if math.isnan(number) or math.isinf(number):
         return 0
@@ -229,11 +234,12 @@ def _to_int32(number):
     return wrapped - (1 << 32) if wrapped >= 1 << 31 else wrapped
 
 
-def _is_abort_signal(value):
+def _is_abort_signal(value: object) -> bool:
     return value is not None and hasattr(value, 'aborted')
 
 
-def normalize_connect(args, kwargs=None):
+def normalize_connect(args: tuple[Any, ...], kwargs: Mapping[str, Any] | None = None
+                      ) -> tuple[dict[str, Any], Any]:
     """Normalise ``connect(*args, **kwargs)`` into ``(options, callback)``.
 
     Forms: ``(port, host=None, cb)``, ``(path, cb)``, ``(options, cb)``.
@@ -368,14 +374,15 @@ def normalize_socket_options(options, kwargs=None):
     return merged
 
 
-def _check_number_option(options, key):
+def _check_number_option(options: Mapping[str, Any], key: str) -> Any:
     value = options.get(key)
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise errors.ERR_INVALID_ARG_TYPE('options.%s' % key, 'number', value)
     return value
 
 
-def normalize_server_options(options, kwargs):
+def normalize_server_options(options: Mapping[str, Any] | None,
+                             kwargs: Mapping[str, Any]) -> dict[str, Any]:
     """``create_server(options, listener, **kw)`` options, validated as Node does.
 
     Returns a new dict with Node's keys; kwargs (snake_case) override.

@@ -32,10 +32,20 @@ hub's report); the server and other connections go on.
 Not here: the server itself (:mod:`gnet.server`), the socket (:mod:`gnet.socket`).
 """
 
+from __future__ import annotations
+
+import socketserver
+from collections.abc import Callable
+from typing import Any
+
+from gnet.server import Server  # gnet.server imports this module lazily
+from gnet.socket import Socket
+
 __all__ = ['request_handler_listener', 'gevent_handler_listener']
 
 
-def _run_then_close(sock, handler, args):
+def _run_then_close(sock: Socket, handler: Callable[..., object],
+                    args: tuple[Any, ...]) -> None:
     """Run a blocking handler, then close the connection.
 
     ``close()`` flushes whatever was written, like ``socketserver``'s
@@ -48,7 +58,8 @@ def _run_then_close(sock, handler, args):
     sock.close()
 
 
-def request_handler_listener(server, handler_class):
+def request_handler_listener(server: Server, handler_class: type[socketserver.BaseRequestHandler]
+                             ) -> Callable[[Socket], None]:
     """A 'connection' listener serving a socketserver request handler class.
 
     ``handler_class(request, client_address, server)`` is called exactly as
@@ -61,13 +72,13 @@ def request_handler_listener(server, handler_class):
         from gnet import errors
         raise errors.ERR_INVALID_ARG_TYPE('handler_class', 'class', handler_class)
 
-    def listener(sock):
+    def listener(sock: Socket) -> None:
         sock._defer(_run_then_close, sock, handler_class, (sock, sock._peername(), server))
-    listener.handler_class = handler_class
+    listener.handler_class = handler_class  # type: ignore[attr-defined]
     return listener
 
 
-def gevent_handler_listener(handle):
+def gevent_handler_listener(handle: Callable[[Socket, Any], object]) -> Callable[[Socket], None]:
     """A 'connection' listener serving a gevent ``handle(socket, address)``.
 
     *socket* is the :class:`gnet.Socket`, *address* the peer's address.
@@ -78,7 +89,7 @@ def gevent_handler_listener(handle):
         from gnet import errors
         raise errors.ERR_INVALID_ARG_TYPE('handle', 'function', handle)
 
-    def listener(sock):
+    def listener(sock: Socket) -> None:
         sock._defer(_run_then_close, sock, handle, (sock, sock._peername()))
-    listener.handle = handle
+    listener.handle = handle  # type: ignore[attr-defined]
     return listener
