@@ -34,6 +34,7 @@ extensions = [
     'camel_aliases',   # docs/_ext: Node's camelCase names, tabled from the code
     'program_help',    # docs/_ext: the gnet command's --help text
     'module_notes',    # docs/_ext: every other module's docstring
+    'public_names',    # docs/_ext: every public name must have an entry
 ]
 
 source_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}

@@ -28,4 +28,8 @@ class AbortController:
         self.signal = AbortSignal()
 
     def abort(self, reason: object = None) -> None:
+        """Abort: the signal's ``aborted`` becomes True, ``reason`` *reason*, and
+        it emits 'abort' (once; later calls do nothing), as Node's
+        ``AbortController.abort()``. A server listening with this signal
+        (``listen({'signal': ...})``) closes."""
         self.signal._abort(reason)

@@ -152,6 +152,7 @@ class NodeError(Exception):
 class _FixedMessage(NodeError):
     """An error whose message never varies."""
 
+    #: Node's message for this code (``str(err)`` unless one is given).
     message_text = ''
 
     def __init__(self, message: str | None = None) -> None:

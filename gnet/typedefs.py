@@ -36,18 +36,26 @@ Data = Union[bytes, bytearray, memoryview, str]
 class AddressInfo(TypedDict):
     """Node's ``{ address, family, port }`` (``server.address()``, ``socket.address()``)."""
 
+    #: The IP address, e.g. ``'127.0.0.1'`` or ``'::1'``.
     address: str
     #: ``'IPv4'`` or ``'IPv6'``.
     family: str
+    #: The TCP port.
     port: int
 
 
 class DropInfo(TypedDict, total=False):
     """The argument of a Server's 'drop' event (Node's; empty for a Unix socket)."""
 
+    #: The server's address the connection came to.
     localAddress: str
+    #: The server's port.
     localPort: int
+    #: ``'IPv4'`` or ``'IPv6'``.
     localFamily: str
+    #: The peer's address.
     remoteAddress: str
+    #: The peer's port.
     remotePort: int
+    #: ``'IPv4'`` or ``'IPv6'``.
     remoteFamily: str
