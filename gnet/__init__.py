@@ -6,6 +6,8 @@ Public names only; each lives in its own module:
 :mod:`gnet.events` (zope.event classes), :mod:`gnet.errors`.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from gnet import errors, events
 from gnet.abort import AbortController, AbortSignal
 from gnet.autoselect import (get_default_auto_select_family,
@@ -19,6 +21,10 @@ from gnet.ip import is_ip, is_ipv4, is_ipv6
 from gnet.loop import run
 from gnet.server import Server, create_server
 from gnet.socket import Socket
+
+if TYPE_CHECKING:  # reached lazily at run time (see __getattr__ below)
+    from gnet import deploy, legacy, proxy, tls
+    from gnet.deploy.systemd import listen_fds
 
 createServer = create_server
 createConnection = create_connection
@@ -51,7 +57,7 @@ _LAZY_MODULES = {'tls': 'gnet.tls', 'proxy': 'gnet.proxy', 'deploy': 'gnet.deplo
 _LAZY_NAMES = {'listen_fds': ('gnet.deploy.systemd', 'listen_fds')}
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     import importlib
     if name in _LAZY_MODULES:
         return importlib.import_module(_LAZY_MODULES[name])

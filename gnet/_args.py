@@ -381,8 +381,7 @@ def _check_number_option(options: Mapping[str, Any], key: str) -> Any:
     return value
 
 
-def normalize_server_options(options: Mapping[str, Any] | None,
-                             kwargs: Mapping[str, Any]) -> dict[str, Any]:
+def normalize_server_options(options: object, kwargs: Mapping[str, Any]) -> dict[str, Any]:
     """``create_server(options, listener, **kw)`` options, validated as Node does.
 
     Returns a new dict with Node's keys; kwargs (snake_case) override.

@@ -6,13 +6,17 @@ constructor checks), then its ``connect()``; the connecting itself
 :mod:`gnet.socket.connect` and :mod:`gnet.happy_eyeballs`.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from gnet.socket import Socket
 from gnet.socket.connect import start_connect
 
 __all__ = ['connect', 'create_connection']
 
 
-def connect(*args, **kwargs):
+def connect(*args: Any, **kwargs: Any) -> Socket:
     """Node's ``net.connect()``: a new :class:`Socket`, connecting.
 
     Forms: ``connect(port, host='localhost', callback=None)``,

@@ -26,10 +26,18 @@ header (TLVs included). A LOCAL command (a health check), an UNSPEC/UNKNOWN
 family or a UNIX family keeps the balancer's own address as the remote one.
 """
 
+from __future__ import annotations
+
 import ipaddress
 import socket as _stdsocket
 import struct
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gnet.server import Server
+    from gnet.socket import Socket
 
 from gevent import Timeout
 
@@ -69,7 +77,8 @@ class ProxyProtocolError(errors.NodeError, ValueError):
     balancer's health check (connect, then close or reset) causes.
     """
 
-    def __init__(self, message, code='ERR_PROXY_PROTOCOL_INVALID', received=0):
+    def __init__(self, message: str, code: str = 'ERR_PROXY_PROTOCOL_INVALID',
+                 received: int = 0) -> None:
         super().__init__(message)
         self.code = code
         self.received = received
@@ -90,21 +99,22 @@ class ProxyHeader:
     command: str
     family: str
     protocol: str
-    source_address: object = None
-    source_port: object = None
-    destination_address: object = None
-    destination_port: object = None
-    tlvs: tuple = ()
+    source_address: str | None = None
+    source_port: int | None = None
+    destination_address: str | None = None
+    destination_port: int | None = None
+    tlvs: tuple[tuple[int, bytes], ...] = ()
 
     @property
-    def is_local(self):
+    def is_local(self) -> bool:
         """True when the connection's own endpoints must be used (LOCAL, UNSPEC)."""
         return self.command == 'LOCAL' or self.family == 'UNSPEC'
 
 
 # --- the pure parser -------------------------------------------------------------
 
-def parse_proxy_header(data, version='any', max_v2_length=65535):
+def parse_proxy_header(data: bytes | bytearray | memoryview, version: str = 'any',
+                       max_v2_length: int = 65535) -> tuple[ProxyHeader, int] | None:
     """Parse the PROXY header at the start of *data*.
 
     Returns ``(header, consumed)`` once the whole header is in *data*
@@ -241,8 +251,11 @@ def _parse_tlvs(block):
 
 # --- writers ----------------------------------------------------------------------------
 
-def format_v1(source=None, destination=None):
-    """A version 1 line for ``(address, port)`` pairs; UNKNOWN when None."""
+def format_v1(source: tuple[str, int] | None = None, destination: Any = None) -> bytes:
+    """A version 1 line for ``(address, port)`` pairs; UNKNOWN when None.
+
+    *destination* is an ``(address, port)`` pair, required with a *source*.
+    """
     if source is None:
         return b'PROXY UNKNOWN\r\n'
     proto = 'TCP6' if ':' in source[0] else 'TCP4'
@@ -250,9 +263,11 @@ def format_v1(source=None, destination=None):
                                           destination[1])).encode('ascii')
 
 
-def format_v2(source=None, destination=None, command='PROXY', tlvs=()):
+def format_v2(source: tuple[str, int] | str | None = None, destination: Any = None,
+              command: str = 'PROXY', tlvs: Sequence[tuple[int, bytes]] = ()) -> bytes:
     """A version 2 header for ``(address, port)`` pairs (or Unix paths).
 
+    *destination* is of the same kind as *source* (required with it).
     ``command='LOCAL'`` (or no source) gives an UNSPEC header; *tlvs* is a
     sequence of ``(type, bytes)``.
     """
@@ -282,12 +297,12 @@ def format_v2(source=None, destination=None, command='PROXY', tlvs=()):
 @dataclass(frozen=True)
 class _Config:
     version: str
-    networks: tuple
+    networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
     trust_unix: bool
     timeout: float       # seconds
 
 
-def validate_proxy_options(options):
+def validate_proxy_options(options: dict[str, Any]) -> None:
     """Check and compile the proxy options of a server (raises at once).
 
     ``proxyProtocol`` must be 'v1', 'v2' or 'any'; ``trustedProxies`` a
@@ -341,7 +356,7 @@ def _is_trusted(config, family, peer):
 
 # --- reading the header off a connection ----------------------------------------------
 
-def read_proxy_header(server, sock):
+def read_proxy_header(server: Server, sock: Socket) -> bool:
     """Read and apply the PROXY header of an accepted connection.
 
     Runs in the connection's greenlet before 'connection'. Returns True

@@ -27,7 +27,7 @@ __all__ = ['listen_fds', 'listen_fds_with_names', 'sd_notify', 'Notifier', 'SD_L
 SD_LISTEN_FDS_START = 3
 
 
-def listen_fds(unset_environment=True):
+def listen_fds(unset_environment: bool = True) -> list[int]:
     """The descriptors systemd passed to this process: ``[3, 4, ...]`` or ``[]``.
 
     As ``sd_listen_fds(3)``: only when ``LISTEN_PID`` is this process's
@@ -38,7 +38,7 @@ def listen_fds(unset_environment=True):
     return [fd for fd, _name in listen_fds_with_names(unset_environment)]
 
 
-def listen_fds_with_names(unset_environment=True):
+def listen_fds_with_names(unset_environment: bool = True) -> list[tuple[int, str]]:
     """Like :func:`listen_fds`, as ``[(fd, name), ...]`` (``FileDescriptorName=``).
 
     A missing or short ``LISTEN_FDNAMES`` gives systemd's default name
@@ -50,7 +50,7 @@ def listen_fds_with_names(unset_environment=True):
         count = int(env.get('LISTEN_FDS', ''))
     except ValueError:
         pid, count = None, 0
-    names = env.get('LISTEN_FDNAMES', '')
+    names: str | list[str] = env.get('LISTEN_FDNAMES', '')
     if unset_environment:
         for key in ('LISTEN_PID', 'LISTEN_FDS', 'LISTEN_FDNAMES'):
             env.pop(key, None)
@@ -65,7 +65,7 @@ def listen_fds_with_names(unset_environment=True):
     return fds
 
 
-def sd_notify(state, unset_environment=False):
+def sd_notify(state: str | bytes, unset_environment: bool = False) -> bool:
     """Send *state* (``'READY=1'``, ``'STOPPING=1'``, ``'STATUS=...'``) to systemd.
 
     Returns True when sent, False when ``NOTIFY_SOCKET`` is not set (not
