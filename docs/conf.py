@@ -35,6 +35,7 @@ extensions = [
     'program_help',    # docs/_ext: the gnet command's --help text
     'module_notes',    # docs/_ext: every other module's docstring
     'public_names',    # docs/_ext: every public name must have an entry
+    'resolve_objects', # docs/_ext: a reference to gnet.socket.Socket finds gnet.Socket
 ]
 
 source_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}
@@ -49,17 +50,15 @@ autodoc_member_order = 'bysource'
 autodoc_typehints = 'signature'
 autodoc_class_signature = 'mixed'
 autodoc_default_options = {'members': True, 'show-inheritance': True}
-#: Names annotations use under ``if TYPE_CHECKING:`` (circular imports at
-#: run time), mapped to where the reference documents them.
-autodoc_type_aliases = {
-    'EventEmitter': 'gnet.EventEmitter',
-}
 
 #: Bases that are not documented anywhere we can link to. gunicorn's docs
 #: publish no inventory that is installed here (nor packaged by Debian).
 nitpick_ignore = [
     ('py:class', 'gunicorn.workers.base.Worker'),
     ('py:class', 'gunicorn.app.base.BaseApplication'),
+    # The C base class of socket.socket (what accept() gives gnet's server);
+    # Python's docs describe it only as socket.socket.
+    ('py:class', '_socket.socket'),
 ]
 
 # --- MyST (the guides are Markdown) -----------------------------------------------

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from zope.interface import Attribute, Interface, implementer
 
-if TYPE_CHECKING:
-    from gnet.emitter import EventEmitter
+if TYPE_CHECKING:  # gnet.emitter imports this module
+    import gnet.emitter
 
 __all__ = [
     'INodeEvent', 'NodeEvent',
@@ -54,11 +54,11 @@ class NodeEvent:
     #: The Node event name, e.g. ``'connection'``.
     name: str
     #: The emitter: a Server, a Socket, a TLSSocket, ...
-    target: EventEmitter
+    target: gnet.emitter.EventEmitter
     #: The arguments the listeners received, as a tuple.
     args: tuple[object, ...]
 
-    def __init__(self, name: str, target: EventEmitter, args: tuple[object, ...]) -> None:
+    def __init__(self, name: str, target: gnet.emitter.EventEmitter, args: tuple[object, ...]) -> None:
         self.name = name
         self.target = target
         self.args = args

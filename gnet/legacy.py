@@ -36,15 +36,16 @@ from __future__ import annotations
 
 import socketserver
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gnet.server import Server  # gnet.server imports this module lazily
-from gnet.socket import Socket
+if TYPE_CHECKING:  # gnet.server imports this module
+    import gnet.server
+    import gnet.socket
 
 __all__ = ['request_handler_listener', 'gevent_handler_listener']
 
 
-def _run_then_close(sock: Socket, handler: Callable[..., object],
+def _run_then_close(sock: gnet.socket.Socket, handler: Callable[..., object],
                     args: tuple[Any, ...]) -> None:
     """Run a blocking handler, then close the connection.
 
@@ -58,8 +59,8 @@ def _run_then_close(sock: Socket, handler: Callable[..., object],
     sock.close()
 
 
-def request_handler_listener(server: Server, handler_class: type[socketserver.BaseRequestHandler]
-                             ) -> Callable[[Socket], None]:
+def request_handler_listener(server: gnet.server.Server, handler_class: type[socketserver.BaseRequestHandler]
+                             ) -> Callable[[gnet.socket.Socket], None]:
     """A 'connection' listener serving a socketserver request handler class.
 
     ``handler_class(request, client_address, server)`` is called exactly as
@@ -72,13 +73,13 @@ def request_handler_listener(server: Server, handler_class: type[socketserver.Ba
         from gnet import errors
         raise errors.ERR_INVALID_ARG_TYPE('handler_class', 'class', handler_class)
 
-    def listener(sock: Socket) -> None:
+    def listener(sock: gnet.socket.Socket) -> None:
         sock._defer(_run_then_close, sock, handler_class, (sock, sock._peername(), server))
     listener.handler_class = handler_class  # type: ignore[attr-defined]
     return listener
 
 
-def gevent_handler_listener(handle: Callable[[Socket, Any], object]) -> Callable[[Socket], None]:
+def gevent_handler_listener(handle: Callable[[gnet.socket.Socket, Any], object]) -> Callable[[gnet.socket.Socket], None]:
     """A 'connection' listener serving a gevent ``handle(socket, address)``.
 
     *socket* is the :class:`gnet.Socket`, *address* the peer's address.
@@ -89,7 +90,7 @@ def gevent_handler_listener(handle: Callable[[Socket, Any], object]) -> Callable
         from gnet import errors
         raise errors.ERR_INVALID_ARG_TYPE('handle', 'function', handle)
 
-    def listener(sock: Socket) -> None:
+    def listener(sock: gnet.socket.Socket) -> None:
         sock._defer(_run_then_close, sock, handle, (sock, sock._peername()))
     listener.handle = handle  # type: ignore[attr-defined]
     return listener

@@ -35,9 +35,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from gnet.server import Server
-    from gnet.socket import Socket
+if TYPE_CHECKING:  # gnet.server imports this module
+    import gnet.server
+    import gnet.socket
 
 from gevent import Timeout
 
@@ -95,14 +95,23 @@ class ProxyHeader:
     UNSPEC); ``tlvs`` a tuple of ``(type, value_bytes)`` (v2 only).
     """
 
+    #: 1 or 2.
     version: int
+    #: ``'PROXY'`` or ``'LOCAL'`` (v1 is always ``'PROXY'``).
     command: str
+    #: ``'IPv4'``, ``'IPv6'``, ``'UNIX'`` or ``'UNSPEC'`` (v1's UNKNOWN).
     family: str
+    #: ``'STREAM'``, ``'DGRAM'`` or ``'UNSPEC'``.
     protocol: str
+    #: The client's address (a path for UNIX); None for UNSPEC.
     source_address: str | None = None
+    #: The client's port; None for UNIX and UNSPEC.
     source_port: int | None = None
+    #: The address the client connected to (the balancer's; a path for UNIX).
     destination_address: str | None = None
+    #: The port the client connected to; None for UNIX and UNSPEC.
     destination_port: int | None = None
+    #: v2's type-length-value extensions: ``((type, value_bytes), ...)``.
     tlvs: tuple[tuple[int, bytes], ...] = ()
 
     @property
@@ -356,7 +365,7 @@ def _is_trusted(config, family, peer):
 
 # --- reading the header off a connection ----------------------------------------------
 
-def read_proxy_header(server: Server, sock: Socket) -> bool:
+def read_proxy_header(server: gnet.server.Server, sock: gnet.socket.Socket) -> bool:
     """Read and apply the PROXY header of an accepted connection.
 
     Runs in the connection's greenlet before 'connection'. Returns True

@@ -4,7 +4,9 @@ Every module under ``gnet/`` is parsed with ``ast``; every ``import`` and
 ``from ... import`` at any depth (function-level ones too) is an edge to
 the gnet module it names (``from gnet import errors`` names
 ``gnet.errors``; importing ``gnet.a.b`` also runs ``gnet/__init__`` and
-``gnet/a/__init__``, which are not counted as edges). The rules:
+``gnet/a/__init__``, which are not counted as edges). Imports under
+``if TYPE_CHECKING:`` are not edges either: they never run (type checkers
+read them for annotations only). The rules:
 
 - no import cycle among gnet modules;
 - the core (``gnet/*.py`` and ``gnet/socket/``) never imports ``gnet.tls``
@@ -70,7 +72,7 @@ def import_graph(modules):
     for module, (path, source) in modules.items():
         is_package = path.name == '__init__.py'
         targets = set()
-        for node in ast.walk(ast.parse(source, str(path))):
+        for node in _runtime_nodes(ast.parse(source, str(path))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -82,6 +84,23 @@ def import_graph(modules):
             targets.update(name for name in names if name in modules and name != module)
         graph[module] = targets
     return graph
+
+
+def _runtime_nodes(tree):
+    """Every node of *tree* but those under ``if TYPE_CHECKING:`` (never run)."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            pending.extend(node.orelse)
+            continue
+        pending.extend(ast.iter_child_nodes(node))
+
+
+def _is_type_checking(test):
+    return (isinstance(test, ast.Name) and test.id == 'TYPE_CHECKING') or \
+        (isinstance(test, ast.Attribute) and test.attr == 'TYPE_CHECKING')
 
 
 def cycles(graph):
@@ -166,3 +185,19 @@ def test_the_graph_sees_function_level_and_relative_imports(tmp_path):
     assert core_violations({'gnet.sub.d': {'gnet.tls.socket'}, 'gnet.tls': {'gnet.socket'},
                             'gnet.gunicorn': {'gnet.deploy.gunicorn'}}) == [
         ('gnet.sub.d', 'gnet.tls.socket')]
+
+
+def test_the_graph_leaves_out_imports_only_type_checkers_read(tmp_path):
+    """``if TYPE_CHECKING:`` imports never run; their ``else:`` branch does."""
+    pkg = tmp_path / 'gnet'
+    pkg.mkdir()
+    (pkg / '__init__.py').write_text('')
+    (pkg / 'a.py').write_text(
+        'import typing\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n'
+        '    from gnet import b\nif typing.TYPE_CHECKING:\n    import gnet.c\n'
+        'else:\n    from gnet import d\n')
+    for name in 'bcd':
+        (pkg / ('%s.py' % name)).write_text('import gnet.a\n')
+    graph = import_graph(read_modules(pkg))
+    assert graph['gnet.a'] == {'gnet.d'}
+    assert cycles(graph) == [frozenset({'gnet.a', 'gnet.d'})]

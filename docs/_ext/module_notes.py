@@ -9,6 +9,7 @@ documented elsewhere.
 """
 
 import importlib
+import inspect
 import pkgutil
 
 from docutils import nodes
@@ -25,6 +26,23 @@ def _modules(package_name):
     return sorted(names)
 
 
+def _shadowed(name):
+    """A module whose name a parent package's attribute takes (``gnet.tls.connect``)."""
+    parent, _, last = name.rpartition('.')
+    value = getattr(importlib.import_module(parent), last, None) if parent else None
+    return value is not None and not inspect.ismodule(value)
+
+
+def _own_classes(module):
+    """Classes defined in *module* that no public module exports (mixins, helpers)."""
+    from public_names import public_objects  # the same list the entries check uses
+    public = public_objects()
+    for name, value in vars(module).items():
+        if inspect.isclass(value) and value.__module__ == module.__name__ \
+                and not name.startswith('_') and id(value) not in public:
+            yield name
+
+
 class ModuleNotes(Directive):
     required_arguments = 1
     option_spec = {'exclude': directives.unchanged}
@@ -37,7 +55,12 @@ class ModuleNotes(Directive):
                 continue
             title = '``%s``' % name
             lines += [title, '-' * len(title), '',
-                      '.. automodule:: %s' % name, '   :no-members:', '']
+                      '.. automodule:: %s' % name, '   :no-members:']
+            if _shadowed(name):  # its name is the function's entry
+                lines.append('   :no-index:')
+            lines.append('')
+            for cls in _own_classes(importlib.import_module(name)):
+                lines += ['.. autoclass:: %s.%s' % (name, cls), '   :no-members:', '']
         content = StringList(lines, source='module-notes')
         section = nodes.section()
         section.document = self.state.document

@@ -26,6 +26,15 @@ PUBLIC_MODULES = (
 _CAMEL = re.compile(r'^[a-z]+[A-Z]')
 
 
+def public_objects():
+    """``{id(object)}`` of every name in a public module's ``__all__``."""
+    found = set()
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        found.update(id(getattr(module, name)) for name in module.__all__)
+    return found
+
+
 def _documented_names(env):
     objects = env.get_domain('py').objects
     names = set(objects)
@@ -41,23 +50,34 @@ def _is_alias(name, value):
     return bool(_CAMEL.match(name)) and defined is not None and defined != name
 
 
-def _member_names(cls):
-    """The public members *cls* itself defines and documents.
+def _member_names(cls, public):
+    """The public members *cls* documents: its own and its private mixins'.
 
-    Left out: camelCase aliases, nested classes, and members overriding a
-    base class's (the base's entry documents the name).
+    The classes of its MRO are walked up to the first one that is public
+    itself (whose entry documents the rest). Left out: camelCase aliases,
+    nested classes, and members overriding a public base class's.
     """
-    bases = [base for base in cls.__mro__[1:] if base is not object]
-    for name, value in vars(cls).items():
-        if name.startswith('_') or _is_alias(name, value) or inspect.isclass(value):
-            continue
-        if any(name in vars(base) for base in bases):
-            continue
-        yield name
+    own = []
+    for klass in cls.__mro__:
+        if klass is object or (klass is not cls and (id(klass) in public
+                                                     or not klass.__module__.startswith('gnet'))):
+            break
+        own.append(klass)
+    bases = [base for base in cls.__mro__ if base not in own and base is not object]
+    seen = set()
+    for klass in own:
+        for name, value in vars(klass).items():
+            if name in seen or name.startswith('_') or _is_alias(name, value) \
+                    or inspect.isclass(value):
+                continue
+            seen.add(name)
+            if not any(name in vars(base) for base in bases):
+                yield name
 
 
 def _check(app, env):
     documented = _documented_names(env)
+    public = public_objects()
     for module_name in PUBLIC_MODULES:
         module = importlib.import_module(module_name)
         for name in getattr(module, '__all__', ()):
@@ -71,7 +91,7 @@ def _check(app, env):
                 _log.warning('public name %s has no reference entry', path)
                 continue
             if inspect.isclass(value) and value.__module__.startswith('gnet'):
-                for member in _member_names(value):
+                for member in _member_names(value, public):
                     if '%s.%s' % (path, member) not in documented:
                         _log.warning('public member %s.%s has no reference entry '
                                      '(a docstring is needed)', path, member)
