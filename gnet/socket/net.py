@@ -453,7 +453,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
 
     # --- addresses and state ------------------------------------------------------
 
-    def _peername(self):
+    def _peername(self) -> Any:
         if self._peer is None and self._raw is not None and not self.destroyed:
             try:
                 self._peer = self._raw.getpeername()

@@ -10,9 +10,12 @@ dependency: the stdlib's ``getpeercert()`` has no key fields and reads
 verified peers only, so key pinning would silently break without it).
 """
 
+from __future__ import annotations
+
 import datetime
 import hashlib
 import ipaddress
+from typing import Any
 
 import ssl
 
@@ -203,7 +206,7 @@ def _dns_match(pattern, host):
     return False
 
 
-def check_server_identity(hostname, cert):
+def check_server_identity(hostname: str, cert: dict[str, Any]) -> ERR_TLS_CERT_ALTNAME_INVALID | None:
     """Node's ``tls.checkServerIdentity``: None, or ERR_TLS_CERT_ALTNAME_INVALID."""
     subject = cert.get('subject') or {}
     altnames = cert.get('subjectaltname') or ''

@@ -64,7 +64,8 @@ class TLSError(NodeError, OSError):
     OpenSSL's, where known; ``__cause__`` is the original ``ssl`` exception.
     """
 
-    def __init__(self, code, message, library=None, reason=None):
+    def __init__(self, code: str, message: str, library: str | None = None,
+                 reason: str | None = None) -> None:
         NodeError.__init__(self, message)
         self.code = code
         self.library = library

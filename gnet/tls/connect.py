@@ -6,6 +6,10 @@ The TCP part is the plain socket's connect hand-off
 'secureConnect' (or 'error' with Node's code, then 'close').
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from gnet.ip import is_ip
 from gnet.tls import _openssl
 from gnet.tls._context import client_context
@@ -15,7 +19,7 @@ from gnet.tls.socket import TLSSocket
 __all__ = ['connect']
 
 
-def connect(*args, **kwargs):
+def connect(*args: Any, **kwargs: Any) -> TLSSocket:
     """Node's ``tls.connect()``: a :class:`TLSSocket`, connecting then handshaking.
 
     Forms: ``connect(options, callback=None)``,
