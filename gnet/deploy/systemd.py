@@ -50,14 +50,14 @@ def listen_fds_with_names(unset_environment: bool = True) -> list[tuple[int, str
         count = int(env.get('LISTEN_FDS', ''))
     except ValueError:
         pid, count = None, 0
-    names: str | list[str] = env.get('LISTEN_FDNAMES', '')
+    names_text = env.get('LISTEN_FDNAMES', '')
     if unset_environment:
         for key in ('LISTEN_PID', 'LISTEN_FDS', 'LISTEN_FDNAMES'):
             env.pop(key, None)
     if pid != os.getpid() or count <= 0:
         return []
-    names = names.split(':') if names else []
-    fds = []
+    names = names_text.split(':') if names_text else []
+    fds: list[tuple[int, str]] = []
     for index in range(count):
         fd = SD_LISTEN_FDS_START + index
         os.set_inheritable(fd, False)  # sd_listen_fds sets FD_CLOEXEC

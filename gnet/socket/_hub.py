@@ -7,6 +7,14 @@ open, paused or not, unless unref'd), so ref()/unref() touch one counter,
 and on libuv the shared per-fd poll handle never decides it.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # gnet.socket.net imports this module
+    import gnet.socket.net
+    from gevent.hub import Hub
+
 # Why a parked driver was woken (the values passed to its switch()).
 _WOKEN_READABLE = 1
 _WOKEN_TASK = 2
@@ -24,13 +32,13 @@ class _IdleReaper:
     runs per message; a socket only counts its parks.
     """
 
-    def __init__(self, hub, interval):
-        self.sockets = set()
+    def __init__(self, hub: Hub, interval: float) -> None:
+        self.sockets: set[gnet.socket.net.Socket] = set()
         self.timer = hub.loop.timer(interval, interval)
-        self.timer.ref = False
+        self.timer.ref = False  # type: ignore[attr-defined]  # (typeshed's gevent stubs omit watchers' ref)
         self.timer.start(self.sweep)
 
-    def sweep(self):
+    def sweep(self) -> None:
         for sock in list(self.sockets):
             if sock._parked and sock._parks == sock._parks_swept:
                 sock._driver.switch(_RELEASED)
@@ -38,10 +46,10 @@ class _IdleReaper:
                 sock._parks_swept = sock._parks
 
 
-_reapers = {}
+_reapers: dict[tuple[Hub, float], _IdleReaper] = {}
 
 
-def _reaper_for(hub, interval):
+def _reaper_for(hub: Hub, interval: float) -> _IdleReaper:
     """The reaper of this hub for this interval (one per class setting in use)."""
     reaper = _reapers.get((hub, interval))
     if reaper is None:
@@ -49,7 +57,7 @@ def _reaper_for(hub, interval):
     return reaper
 
 
-def _noop():
+def _noop() -> None:
     """The keep-alive watcher's callback; it is never signalled."""
 
 
@@ -62,7 +70,7 @@ class _KeepAlive:
     a watcher per socket: ~0.3 KiB and ~0.3 µs less per connection.
     """
 
-    def __init__(self, loop):
+    def __init__(self, loop: Any) -> None:
         self.count = 0
         self.watcher = loop.async_()
         self.watcher.ref = False
@@ -70,21 +78,21 @@ class _KeepAlive:
         # libuv async handle still holds the loop until it is closed).
         self.watcher.start(_noop)
 
-    def hold(self):
+    def hold(self) -> None:
         self.count += 1
         if self.count == 1:
             self.watcher.ref = True
 
-    def release(self):
+    def release(self) -> None:
         self.count -= 1
         if self.count == 0:
             self.watcher.ref = False
 
 
-_keep_alives = {}
+_keep_alives: dict[Any, _KeepAlive] = {}
 
 
-def _keep_alive_for(loop):
+def _keep_alive_for(loop: Any) -> _KeepAlive:
     keep_alive = _keep_alives.get(loop)
     if keep_alive is None:
         keep_alive = _keep_alives[loop] = _KeepAlive(loop)
