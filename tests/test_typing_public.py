@@ -8,9 +8,12 @@ name in a public module's ``__all__`` and of each public member its classes
 define.
 """
 
+import ast
+import configparser
 import importlib
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +94,58 @@ def test_the_public_surface_is_found():
 @pytest.mark.parametrize('name', sorted(FUNCTIONS))
 def test_public_function_is_fully_annotated(name):
     assert _missing(FUNCTIONS[name]) == []
+
+
+# --- the modules mypy checks strictly ------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _strict_modules():
+    """The module names of setup.cfg's strict mypy section (see tox -e typecheck)."""
+    config = configparser.ConfigParser()
+    config.read(ROOT / 'setup.cfg')
+    for section in config.sections():
+        if section.startswith('mypy-') and config[section].get('disallow_untyped_defs') == 'True':
+            return [name.strip() for name in section[len('mypy-'):].split(',')]
+    raise AssertionError('setup.cfg has no strict mypy section')
+
+
+def _module_path(name):
+    if name == 'typed_client':
+        return ROOT / 'examples' / 'typed_client.py'
+    path = ROOT.joinpath(*name.split('.'))
+    return path / '__init__.py' if path.is_dir() else path.with_suffix('.py')
+
+
+def _unannotated(path):
+    """``'line: name'`` of each function in *path* missing an annotation (mypy's
+    disallow_untyped_defs / disallow_incomplete_defs, checked without mypy)."""
+    tree = ast.parse(path.read_text(encoding='utf-8'))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+        if arguments and arguments[0].arg in ('self', 'cls'):
+            arguments = arguments[1:]
+        arguments += [a for a in (node.args.vararg, node.args.kwarg) if a is not None]
+        if node.returns is None or any(a.annotation is None for a in arguments):
+            found.append('%d: %s' % (node.lineno, node.name))
+    return found
+
+
+STRICT = _strict_modules()
+
+
+def test_the_strict_list_names_real_modules():
+    assert 'gnet.errors' in STRICT and 'typed_client' in STRICT
+    for name in STRICT:
+        assert _module_path(name).is_file(), name
+
+
+@pytest.mark.parametrize('name', STRICT)
+def test_every_function_of_a_strict_module_is_annotated(name):
+    """A new function in a module mypy checks strictly needs annotations too
+    (else ``tox -e typecheck`` fails): this says which, without running mypy."""
+    assert _unannotated(_module_path(name)) == []
