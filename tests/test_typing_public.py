@@ -20,7 +20,8 @@ import pytest
 #: The public modules (the same list the docs build checks for entries).
 PUBLIC_MODULES = (
     'gnet', 'gnet.tls', 'gnet.errors', 'gnet.events', 'gnet.typedefs', 'gnet.proxy',
-    'gnet.legacy', 'gnet.deploy.cli', 'gnet.deploy.gunicorn', 'gnet.deploy.systemd',
+    'gnet.legacy', 'gnet.deploy.cli', 'gnet.deploy.target', 'gnet.deploy.gunicorn',
+    'gnet.deploy.systemd',
 )
 
 _CAMEL = re.compile(r'^[a-z]+[A-Z]')

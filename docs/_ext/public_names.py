@@ -20,7 +20,8 @@ _log = logging.getLogger(__name__)
 #: The modules whose ``__all__`` is the public API the reference covers.
 PUBLIC_MODULES = (
     'gnet', 'gnet.tls', 'gnet.errors', 'gnet.events', 'gnet.typedefs', 'gnet.proxy',
-    'gnet.legacy', 'gnet.deploy.cli', 'gnet.deploy.gunicorn', 'gnet.deploy.systemd',
+    'gnet.legacy', 'gnet.deploy.cli', 'gnet.deploy.target', 'gnet.deploy.gunicorn',
+    'gnet.deploy.systemd',
 )
 
 _CAMEL = re.compile(r'^[a-z]+[A-Z]')

@@ -13,12 +13,16 @@ or the server cannot listen (Node's error text on stderr); 2 for bad
 arguments; 130 for a second SIGINT.
 """
 
+from __future__ import annotations
+
 import argparse
 import ipaddress
 import logging
 import os
 import signal
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 from gnet.deploy.drain import drain
 from gnet.deploy.listen import DEFAULT_HOST, DEFAULT_PORT, listen_request, print_error
@@ -108,7 +112,7 @@ def _log_level(text):
     return level
 
 
-def make_parser():
+def make_parser() -> argparse.ArgumentParser:
     """The ``gnet`` argument parser (``gnet serve --help`` documents every flag)."""
     parser = argparse.ArgumentParser(prog='gnet', description="gnet: Node's net module on gevent.")
     parser.add_argument('--version', action='version', version='gnet %s' % _version())
@@ -194,7 +198,7 @@ def _split_trusted(serve, args):
     args.trusted = values
 
 
-def server_options(args):
+def server_options(args: argparse.Namespace) -> dict[str, Any]:
     """The server options the command line asks for (Node's keys, plus maxConnections)."""
     options = {}
     if args.proxy_protocol:
@@ -213,7 +217,7 @@ def _explicit_address(args):
 
 # --- running -----------------------------------------------------------------------------
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gnet`` console script and ``python -m gnet``."""
     args = _parse(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=args.log_level, stream=sys.stderr,
@@ -233,7 +237,7 @@ def say(text):
                     'a reader', text, exc)
 
 
-def serve(args):
+def serve(args: argparse.Namespace) -> int:
     """One process: listen, log, and stop gracefully on SIGTERM/SIGINT."""
     server, code = load_server(args.target, server_options(args))
     if server is None:

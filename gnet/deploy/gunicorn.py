@@ -28,12 +28,16 @@ default (1000); otherwise a worker, like the single process, has no limit.
 gevent's monkey patches are applied, as gunicorn's own gevent worker does.
 """
 
+from __future__ import annotations
+
+import argparse
 import json
 import logging
 import math
 import os
 import signal
 import sys
+from typing import Any
 
 import gevent
 from gevent import hub, monkey
@@ -59,7 +63,7 @@ _BOOT_FAILURES = (Arbiter.WORKER_BOOT_ERROR, Arbiter.APP_LOAD_ERROR)
 class GnetWorker(Worker):
     """A gunicorn worker serving a gnet TARGET (not WSGI)."""
 
-    def init_process(self):
+    def init_process(self) -> None:
         # Until init_signals(), TERM hits the master's inherited handler,
         # which only queues it in this process's copy of the arbiter.
         self._boot_queue = _arbiter_queue()
@@ -69,7 +73,7 @@ class GnetWorker(Worker):
         self._exit = Event()
         super().init_process()
 
-    def load_wsgi(self):
+    def load_wsgi(self) -> None:
         """Load TARGET and build its servers; a failure is logged once and ends the boot."""
         target = getattr(self.app, 'app_uri', None)
         self.servers = []
@@ -100,7 +104,7 @@ class GnetWorker(Worker):
                 gnet_log.setLevel(error_log.level)
                 gnet_log.propagate = False
 
-    def run(self):
+    def run(self) -> None:
         for server, listener in zip(self.servers, self.sockets):
             if self.cfg.workers > 1:
                 server.max_accept = 1  # spread connections across workers
@@ -154,13 +158,13 @@ class GnetWorker(Worker):
         self.alive = False
         self._exit.set()
 
-    def notify(self):
+    def notify(self) -> None:
         super().notify()
         if self.ppid != os.getppid() and self.alive:
             log.info('master went away; shutting down')
             self._stop('the master exiting')
 
-    def init_signals(self):
+    def init_signals(self) -> None:
         """gunicorn's handlers, re-installed as hub signal watchers, then the boot's TERM.
 
         A Python-level handler only runs when the main greenlet executes
@@ -181,15 +185,16 @@ class GnetWorker(Worker):
             (self.handle_exit if early[0] == signal.SIGTERM else super().handle_quit)(
                 early[0], None)
 
-    def handle_exit(self, sig, frame):
+    def handle_exit(self, sig: int, frame: object) -> None:
         """TERM: drain (gunicorn's graceful stop)."""
         self._stop(signal.Signals(sig).name if sig else 'SIGTERM')
 
-    def handle_quit(self, sig, frame):
+    def handle_quit(self, sig: int, frame: object) -> None:
         """INT/QUIT: exit at once (gunicorn's quick stop)."""
         gevent.spawn(super().handle_quit, sig, frame)
 
-    def handle_usr1(self, sig, frame):
+    def handle_usr1(self, sig: int, frame: object) -> None:
+        """USR1: reopen the log files (gunicorn's), off the signal handler."""
         gevent.spawn(super().handle_usr1, sig, frame)
 
 
@@ -215,8 +220,8 @@ def _stop_signals_in(queue):
 class GnetApplication(BaseApplication):
     """gunicorn run in-process by ``gnet serve --workers N``."""
 
-    def __init__(self, app_uri, gnet_options, settings, graceful_timeout=None,
-                 stats_interval=STATS_INTERVAL):
+    def __init__(self, app_uri: str | None, gnet_options: dict[str, Any], settings: dict[str, Any],
+                 graceful_timeout: float | None = None, stats_interval: float = STATS_INTERVAL) -> None:
         self.app_uri = app_uri
         self.gnet_options = gnet_options
         #: ``gnet serve``'s own values (seconds, fractions kept): the workers use them.
@@ -225,7 +230,7 @@ class GnetApplication(BaseApplication):
         self.settings = settings
         super().__init__()
 
-    def load_config(self):
+    def load_config(self) -> None:
         for key, value in self.settings.items():
             self.cfg.set(key, value)
         if 'control_socket_disable' in self.cfg.settings:
@@ -233,7 +238,7 @@ class GnetApplication(BaseApplication):
             # `gnet serve --workers` collide; gnet's interface is signals.
             self.cfg.set('control_socket_disable', True)
 
-    def load(self):
+    def load(self) -> Any:
         return load_target(self.app_uri)
 
 
@@ -252,7 +257,7 @@ def _when_ready(arbiter):
         Notifier(log)('STATUS=listening on %s' % where)
 
 
-def run_workers(args, options):
+def run_workers(args: argparse.Namespace, options: dict[str, Any]) -> int:
     """``gnet serve --workers N``: the single process's checks, then gunicorn's master.
 
     *args* are ``gnet serve``'s parsed arguments, *options* the server

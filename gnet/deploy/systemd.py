@@ -17,6 +17,8 @@ socket that is missing or went away (systemd restarted, a stale
 ``NOTIFY_SOCKET``) is logged once and never stops the service.
 """
 
+from __future__ import annotations
+
 import logging
 import os
 import socket as _stdsocket
@@ -94,11 +96,11 @@ class Notifier:
     shutdown is never stopped by it.
     """
 
-    def __init__(self, logger=None):
+    def __init__(self, logger: logging.Logger | None = None) -> None:
         self._log = logger or logging.getLogger('gnet')
         self._failed = False
 
-    def __call__(self, state):
+    def __call__(self, state: str) -> bool:
         try:
             return sd_notify(state)
         except OSError as exc:

@@ -28,11 +28,19 @@ NAME may be (checked in this order):
   (``def listener(sock)``; ``def listener(sock=None)`` too).
 """
 
+from __future__ import annotations
+
 import importlib
 import importlib.util
 import inspect
 import os
 import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the core never imports gnet.deploy; read by type checkers only
+    import gnet.server
+    import gnet.socket
 
 from gnet.deploy.logs import log
 
@@ -55,14 +63,14 @@ class TargetError(Exception):
     """TARGET names something that cannot be served (the message says why and what to do)."""
 
 
-def echo(sock):
+def echo(sock: gnet.socket.Socket) -> None:
     """The built-in listener: send every byte back (Node's ``socket.pipe(socket)``)."""
     sock.on('data', sock.write)
 
 
 # --- loading ---------------------------------------------------------------------------
 
-def load_target(spec):
+def load_target(spec: str | None) -> Any:
     """The object TARGET *spec* names; :func:`echo` for None or ''.
 
     The current directory is importable, as with gunicorn. Errors from the
@@ -163,7 +171,7 @@ def _kind(target):
     return 'listener'
 
 
-def build_server(target, options=None):
+def build_server(target: Any, options: Mapping[str, Any] | None = None) -> gnet.server.Server:
     """A :class:`gnet.Server` serving *target* (any form of :func:`_kind`).
 
     *options* (Node's server option keys, plus ``maxConnections``) are
@@ -199,7 +207,8 @@ def build_server(target, options=None):
     return server
 
 
-def load_server(target, options):
+def load_server(target: str | None, options: Mapping[str, Any]
+                ) -> tuple[gnet.server.Server, None] | tuple[None, int]:
     """``(server, None)``, or ``(None, 1)`` after logging why TARGET cannot be served.
 
     What ``gnet serve`` does in one process and checks before ``--workers``:
@@ -215,7 +224,7 @@ def load_server(target, options):
     return None, 1
 
 
-def unlistened(server, target):
+def unlistened(server: gnet.server.Server, target: str | None) -> bool:
     """True when *server* has not listened yet; else log why and close it.
 
     gunicorn's workers share the master's socket, so a factory that calls
