@@ -88,6 +88,7 @@ _LATER_PAGES = ('architecture', 'contract', 'differences', 'from-gevent', 'strea
 
 # --- HTML -------------------------------------------------------------------------
 html_theme = 'alabaster'
+html_theme_options = {'page_width': '1160px', 'sidebar_width': '240px'}
 html_title = 'gnet %s' % release
 html_static_path = []
 
