@@ -7,10 +7,18 @@ single process (:mod:`gnet.deploy.cli`) and :class:`~gnet.deploy.gunicorn.GnetWo
 call :func:`drain`, so they log the same lines.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 import gevent
 from gevent.event import Event
 
 from gnet.deploy.logs import log, plural
+
+if TYPE_CHECKING:  # the core never imports gnet.deploy; read by type checkers only
+    import gnet.server
 
 __all__ = ['drain', 'HEARTBEAT']
 
@@ -18,11 +26,12 @@ __all__ = ['drain', 'HEARTBEAT']
 HEARTBEAT = 1.0
 
 
-def _open(servers):
+def _open(servers: Sequence[gnet.server.Server]) -> int:
     return sum(len(server._connections) for server in servers)
 
 
-def drain(servers, timeout, reason, force=None, tick=None):
+def drain(servers: Sequence[gnet.server.Server], timeout: float, reason: str,
+          force: Event | None = None, tick: Callable[[], object] | None = None) -> None:
     """Close *servers*, wait up to *timeout* seconds for their connections, close the rest.
 
     *reason* names the cause in the log ('SIGTERM', 'max requests', ...).

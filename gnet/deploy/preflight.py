@@ -9,16 +9,24 @@ Node's ``listen EADDRINUSE: address already in use HOST:PORT`` and exit 1
 at once — not gunicorn's five seconds of retries and exit 3.
 """
 
+from __future__ import annotations
+
+import argparse
 import os
 import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from gnet.deploy.listen import listen_request, print_error
 from gnet.deploy.target import load_server, unlistened
 
+if TYPE_CHECKING:  # the core never imports gnet.deploy; read by type checkers only
+    import gnet.server
+
 __all__ = ['check_target', 'bind']
 
 
-def check_target(target, options):
+def check_target(target: str | None, options: Mapping[str, Any]) -> int:
     """0 when TARGET loads and builds a server; else 1, after logging why.
 
     It runs in a forked child that exits at once, so the master imports
@@ -29,7 +37,7 @@ def check_target(target, options):
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
-        code = 1
+        code: int | None = 1
         try:
             server, code = load_server(target, options)
             if server is not None and not unlistened(server, target):
@@ -41,7 +49,8 @@ def check_target(target, options):
     return 0 if os.waitstatus_to_exitcode(status) == 0 else 1
 
 
-def bind(args):
+def bind(args: argparse.Namespace
+         ) -> tuple[int, gnet.server.Server, int] | tuple[None, None, int]:
     """``(fd, server, 0)`` of the socket ``gnet serve`` would listen on, or ``(None, None, 1)``.
 
     The socket is bound by a gnet Server's ``listen()`` (Node's defaults:
@@ -57,7 +66,7 @@ def bind(args):
     if 'fd' in request:
         listen_fds()  # consume systemd's variables, as the single process does
     server = Server()
-    outcome = AsyncResult()
+    outcome: AsyncResult[BaseException | None] = AsyncResult()
     server.once('listening', lambda: outcome.set(None))
     server.once('error', outcome.set)
     try:

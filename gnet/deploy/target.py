@@ -35,7 +35,7 @@ import importlib.util
 import inspect
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the core never imports gnet.deploy; read by type checkers only
@@ -95,7 +95,7 @@ def load_target(spec: str | None) -> Any:
     return obj
 
 
-def _split(spec):
+def _split(spec: str) -> tuple[str, str]:
     """``('module' or 'path.py', 'name' or '')``."""
     if spec.endswith('.py'):
         return spec, ''
@@ -106,7 +106,7 @@ def _split(spec):
     return where, name
 
 
-def _import_file(path):
+def _import_file(path: str) -> Any:
     """Import ``path/to/file.py`` as module ``file``, its directory importable."""
     path = os.path.abspath(path)
     if not os.path.isfile(path):
@@ -119,10 +119,10 @@ def _import_file(path):
     if loaded is not None and os.path.abspath(getattr(loaded, '__file__', '') or '') == path:
         return loaded
     spec = importlib.util.spec_from_file_location(module_name, path)
-    module = importlib.util.module_from_spec(spec)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]  # a .py path always has a spec
     sys.modules[module_name] = module
     try:
-        spec.loader.exec_module(module)
+        spec.loader.exec_module(module)  # type: ignore[union-attr]  # (and a source loader)
     except BaseException:
         del sys.modules[module_name]
         raise
@@ -131,7 +131,7 @@ def _import_file(path):
 
 # --- adapting --------------------------------------------------------------------------
 
-def _positional(obj):
+def _positional(obj: Callable[..., object]) -> tuple[int, int | None]:
     """(required, total) positional parameters of *obj*; total is None with ``*args``."""
     try:
         params = inspect.signature(obj).parameters.values()
@@ -147,7 +147,7 @@ def _positional(obj):
     return required, total
 
 
-def _kind(target):
+def _kind(target: object) -> str:
     """'server', 'handler_class', 'factory', 'gevent' or 'listener'."""
     from gnet.server import Server
     from socketserver import BaseRequestHandler
@@ -184,6 +184,7 @@ def build_server(target: Any, options: Mapping[str, Any] | None = None) -> gnet.
     options = dict(options or {})
     max_connections = options.pop('maxConnections', None)
     kind = _kind(target)
+    server: gnet.server.Server
     if kind == 'server':
         server = target
     elif kind == 'factory':
