@@ -31,7 +31,7 @@ def _open(servers: Sequence[gnet.server.Server]) -> int:
 
 
 def drain(servers: Sequence[gnet.server.Server], timeout: float, reason: str,
-          force: Event | None = None, tick: Callable[[], object] | None = None) -> None:
+          force: gevent.event.Event | None = None, tick: Callable[[], object] | None = None) -> None:
     """Close *servers*, wait up to *timeout* seconds for their connections, close the rest.
 
     *reason* names the cause in the log ('SIGTERM', 'max requests', ...).
