@@ -22,7 +22,10 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the core never imports gnet.deploy; read by type checkers only
+    import gnet.server
 
 from gnet.deploy.drain import drain
 from gnet.deploy.listen import DEFAULT_HOST, DEFAULT_PORT, listen_request, print_error
@@ -55,7 +58,7 @@ exit codes: 0 stopped, 1 cannot load TARGET or cannot listen, 2 bad arguments.
 '''
 
 
-def _version():
+def _version() -> str:
     try:
         from importlib.metadata import version
         return version('gevent-gnet')
@@ -65,7 +68,7 @@ def _version():
 
 # --- arguments -------------------------------------------------------------------------
 
-def _port(text):
+def _port(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -75,7 +78,7 @@ def _port(text):
     return value
 
 
-def _count(text):
+def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -85,7 +88,7 @@ def _count(text):
     return value
 
 
-def _seconds(text):
+def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -95,7 +98,7 @@ def _seconds(text):
     return value
 
 
-def _is_cidr(text):
+def _is_cidr(text: str) -> bool:
     if text == 'unix':
         return True
     try:
@@ -105,7 +108,7 @@ def _is_cidr(text):
     return True
 
 
-def _log_level(text):
+def _log_level(text: str) -> int:
     level = logging.getLevelName(text.upper())
     if not isinstance(level, int):
         raise argparse.ArgumentTypeError('unknown log level %r' % text)
@@ -163,10 +166,10 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _parse(argv):
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = make_parser()
     args = parser.parse_args(argv)
-    serve = parser._subparsers._group_actions[0].choices['serve']
+    serve = parser._subparsers._group_actions[0].choices['serve']  # type: ignore[union-attr,index]  # (make_parser made it)
     if args.trusted:
         _split_trusted(serve, args)
     if args.proxy_protocol and not args.trusted:
@@ -187,7 +190,7 @@ def _parse(argv):
     return args
 
 
-def _split_trusted(serve, args):
+def _split_trusted(serve: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """``--trusted A B,C TARGET``: the CIDRs, and a TARGET the list swallowed."""
     values = [part for value in args.trusted for part in value.split(',') if part]
     if values and not _is_cidr(values[-1]) and args.target is None:
@@ -200,7 +203,7 @@ def _split_trusted(serve, args):
 
 def server_options(args: argparse.Namespace) -> dict[str, Any]:
     """The server options the command line asks for (Node's keys, plus maxConnections)."""
-    options = {}
+    options: dict[str, Any] = {}
     if args.proxy_protocol:
         options['proxyProtocol'] = args.proxy_protocol
         options['trustedProxies'] = list(args.trusted)
@@ -211,7 +214,7 @@ def server_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
-def _explicit_address(args):
+def _explicit_address(args: argparse.Namespace) -> bool:
     return any(value is not None for value in (args.host, args.port, args.path, args.fd))
 
 
@@ -228,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return serve(args)
 
 
-def say(text):
+def say(text: str) -> None:
     """A line on stdout; a closed stdout (a log destination gone) never stops the server."""
     try:
         print(text, flush=True)
@@ -241,7 +244,7 @@ def serve(args: argparse.Namespace) -> int:
     """One process: listen, log, and stop gracefully on SIGTERM/SIGINT."""
     server, code = load_server(args.target, server_options(args))
     if server is None:
-        return code
+        return code  # type: ignore[return-value]  # (None, 1): never None here
     own_listen = server._state != 'idle'  # a factory that called listen() itself
     if own_listen and _explicit_address(args):
         log.error('cannot serve %s: its factory already called listen(); drop --host/--port/'
@@ -254,7 +257,7 @@ def serve(args: argparse.Namespace) -> int:
 class _Process:
     """The single process's life: 'listening', the signals, the drain, the exit code."""
 
-    def __init__(self, server, args):
+    def __init__(self, server: gnet.server.Server, args: argparse.Namespace) -> None:
         from gevent.event import Event
         from gnet.deploy.systemd import Notifier
         self.server = server
@@ -268,7 +271,7 @@ class _Process:
         server.on('error', self.on_error)
         server.on('listening', self.on_listening)
 
-    def run(self, request):
+    def run(self, request: dict[str, Any] | None) -> int:
         import gevent
         from gnet.deploy.systemd import listen_fds
         gevent.signal_handler(signal.SIGTERM, self.on_signal, signal.SIGTERM)
@@ -288,7 +291,7 @@ class _Process:
                 self.crashed(exc)
         return self.code
 
-    def crashed(self, exc):
+    def crashed(self, exc: BaseException) -> None:
         """Node would exit 1 with the stack: log it, drain as on SIGTERM, then exit 1."""
         log_exception('uncaught exception in a listener of the server; stopping (exit 1)',
                       exc=exc)
@@ -298,18 +301,18 @@ class _Process:
             import gevent
             gevent.spawn(self.shutdown, 'an uncaught exception')
 
-    def on_error(self, err):
+    def on_error(self, err: BaseException) -> None:
         print_error(err)
         self.code = 1
         self.done.set()
 
-    def on_listening(self):
+    def on_listening(self) -> None:
         where = describe_server(self.server)
         say('gnet listening on %s (pid %d)' % (where, os.getpid()))
         log.info('listening on %s', where)
         self.notify('READY=1\nSTATUS=listening on %s' % where)
 
-    def on_signal(self, signum):
+    def on_signal(self, signum: int) -> None:
         import gevent
         name = signal.Signals(signum).name
         if self.stopping:
@@ -324,7 +327,7 @@ class _Process:
         self.stopping = True
         gevent.spawn(self.shutdown, name)
 
-    def shutdown(self, name):
+    def shutdown(self, name: str) -> None:
         """Stop accepting, drain, close the rest; nothing here may stop the exit."""
         try:
             self.notify('STOPPING=1')

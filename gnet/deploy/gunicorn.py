@@ -37,7 +37,8 @@ import math
 import os
 import signal
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import gevent
 from gevent import hub, monkey
@@ -52,6 +53,9 @@ from gnet.deploy.logs import (STATS_INTERVAL, format_address, log, log_connectio
                               log_exception)
 from gnet.deploy.target import load_server, load_target, unlistened
 
+if TYPE_CHECKING:  # the core never imports gnet.deploy; read by type checkers only
+    import gnet.socket
+
 __all__ = ['GnetWorker', 'GnetApplication', 'run_workers']
 
 #: Signals whose arrival during boot the worker must not lose (gunicorn's boot race).
@@ -60,7 +64,7 @@ _STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)
 _BOOT_FAILURES = (Arbiter.WORKER_BOOT_ERROR, Arbiter.APP_LOAD_ERROR)
 
 
-class GnetWorker(Worker):
+class GnetWorker(Worker):  # type: ignore[misc]  # (gunicorn is untyped: its classes are Any)
     """A gunicorn worker serving a gnet TARGET (not WSGI)."""
 
     def init_process(self) -> None:
@@ -84,7 +88,7 @@ class GnetWorker(Worker):
             self.servers.append(server)
         self.wsgi = target
 
-    def _options(self):
+    def _options(self) -> dict[str, Any]:
         options = dict(getattr(self.app, 'gnet_options', None) or {})
         env = os.environ.get('GNET_SERVER_OPTIONS')
         if env:
@@ -94,7 +98,7 @@ class GnetWorker(Worker):
             options['maxConnections'] = connections
         return options
 
-    def _setup_logging(self):
+    def _setup_logging(self) -> None:
         gnet_log = logging.getLogger('gnet')
         if not gnet_log.handlers and not logging.getLogger().handlers:
             error_log = getattr(self.log, 'error_log', None)
@@ -127,11 +131,11 @@ class GnetWorker(Worker):
     _reason = 'SIGTERM'
     _crashed = False
 
-    def _heartbeat(self):
+    def _heartbeat(self) -> None:
         self.notify()
         self._exit.wait(HEARTBEAT)
 
-    def _guarded(self, wait):
+    def _guarded(self, wait: Callable[[], object]) -> None:
         """*wait()*; a server listener's exception surfaces here (Node: uncaught): log, drain."""
         try:
             wait()
@@ -141,7 +145,7 @@ class GnetWorker(Worker):
             self._crashed = True
             self._stop('an uncaught exception')
 
-    def _count_request(self, sock):
+    def _count_request(self, sock: gnet.socket.Socket) -> None:
         """A handled connection is a request for max_requests (gunicorn's gevent worker)."""
         self.nr += 1
         if self.nr >= self.max_requests and self.alive:
@@ -149,11 +153,11 @@ class GnetWorker(Worker):
                      os.getpid(), self.nr)
             self._stop('max requests')
 
-    def _server_error(self, err):
+    def _server_error(self, err: BaseException) -> None:
         log.error('server error: %s', getattr(err, 'message', None) or err)
         self._stop('a server error')
 
-    def _stop(self, reason):
+    def _stop(self, reason: str) -> None:
         self._reason = reason
         self.alive = False
         self._exit.set()
@@ -198,13 +202,13 @@ class GnetWorker(Worker):
         gevent.spawn(super().handle_usr1, sig, frame)
 
 
-def _arbiter_queue():
+def _arbiter_queue() -> Any:
     """The signal queue of the arbiter whose handler this forked worker still has."""
     arbiter = getattr(signal.getsignal(signal.SIGTERM), '__self__', None)
     return getattr(arbiter, 'SIG_QUEUE', None)
 
 
-def _stop_signals_in(queue):
+def _stop_signals_in(queue: Any) -> list[int]:
     """The stop signals in this process's copy of the arbiter's queue (drained)."""
     if queue is None:
         return []
@@ -217,7 +221,7 @@ def _stop_signals_in(queue):
     return [signum for signum in found if signum in _STOP_SIGNALS]
 
 
-class GnetApplication(BaseApplication):
+class GnetApplication(BaseApplication):  # type: ignore[misc]  # (as above)
     """gunicorn run in-process by ``gnet serve --workers N``."""
 
     def __init__(self, app_uri: str | None, gnet_options: dict[str, Any], settings: dict[str, Any],
@@ -242,7 +246,7 @@ class GnetApplication(BaseApplication):
         return load_target(self.app_uri)
 
 
-def _when_ready(arbiter):
+def _when_ready(arbiter: Any) -> None:
     """gunicorn's hook once the master listens: say where, as ``gnet serve`` does."""
     from gnet.deploy.systemd import Notifier
     for listener in arbiter.LISTENERS:
@@ -276,7 +280,7 @@ def run_workers(args: argparse.Namespace, options: dict[str, Any]) -> int:
     if code:
         return code
     settings = {
-        'bind': ['fd://%d' % fd],
+        'bind': ['fd://%d' % fd],  # type: ignore[str-format]  # (bind() gave an fd: code is 0)
         'workers': args.workers,
         'worker_class': 'gnet.gunicorn.GnetWorker',
         # gunicorn's master waits whole seconds; the workers drain for the exact value.
@@ -293,7 +297,7 @@ def run_workers(args: argparse.Namespace, options: dict[str, Any]) -> int:
                         args.stats_interval).run()
     except SystemExit as exc:
         # A worker that cannot boot (its traceback is logged) is exit 1, as in one process.
-        return 1 if exc.code in _BOOT_FAILURES else exc.code
+        return 1 if exc.code in _BOOT_FAILURES else exc.code  # type: ignore[return-value]  # (the master's exit status)
     finally:
         del probe  # bound the socket gunicorn served (see bind())
     return 0
