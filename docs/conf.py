@@ -7,8 +7,8 @@ Offline cross-references
 ------------------------
 The build runs where only package registries are reachable, so intersphinx
 cannot download Python's or gevent's ``objects.inv``. It reads the real
-inventories that Debian ships instead (``python3.11-doc`` and
-``python-gevent-doc``; ``.ci/run`` installs both), and the links it makes
+inventories that Debian ships instead (``python3.11-doc``,
+``python-gevent-doc`` and ``python-greenlet-doc``; ``.ci/run`` installs them), and the links it makes
 still point at the published docs. A missing inventory is an error with the
 install command, not a silently weaker build: without it every reference to
 ``socket.socket`` or ``gevent.server.StreamServer`` would be unresolvable.
@@ -72,6 +72,8 @@ _INVENTORIES = {
                '/usr/share/doc/python3.11/html/objects.inv', 'python3.11-doc'),
     'gevent': ('https://www.gevent.org',
                '/usr/share/doc/python-gevent-doc/html/objects.inv', 'python-gevent-doc'),
+    'greenlet': ('https://greenlet.readthedocs.io/en/latest',
+                 '/usr/share/doc/python-greenlet-doc/html/objects.inv', 'python-greenlet-doc'),
 }
 _missing = [package for _, path, package in _INVENTORIES.values() if not os.path.exists(path)]
 if _missing:

@@ -272,7 +272,7 @@ def normalize_connect(args: tuple[Any, ...], kwargs: Mapping[str, Any] | None = 
     return options, callback
 
 
-def _validate_tcp_connect(options):
+def _validate_tcp_connect(options: dict[str, Any]) -> None:
     """Node's ``lookupAndConnect`` checks, in its order; fills in the resolved values."""
     from gnet import autoselect
     local_address = options.get('localAddress')
@@ -328,7 +328,8 @@ _VALID_HINTS = _stdsocket.AI_ADDRCONFIG | _stdsocket.AI_ALL | _stdsocket.AI_V4MA
 _DNS_FAMILY_NAMES = {'IPv4': 4, 'IPv6': 6}
 
 
-def normalize_socket_options(options, kwargs=None):
+def normalize_socket_options(options: object, kwargs: Mapping[str, Any] | None = None
+                             ) -> dict[str, Any]:
     """``Socket(options, **kw)`` / ``connect(options)`` socket options, checked as Node 20's
     ``Socket`` constructor checks them, in its order.
 

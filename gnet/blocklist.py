@@ -19,7 +19,10 @@ ERR_OUT_OF_RANGE for the first and accepts a numeric string port as
 ``validatePort`` does everywhere else.
 """
 
+from __future__ import annotations
+
 import socket as _stdsocket
+from typing import Any
 
 from gnet import errors
 from gnet._args import validate_port
@@ -72,7 +75,7 @@ class SocketAddress:
 
     __slots__ = ('_family', '_value', '_port', '_flowlabel')
 
-    def __init__(self, options=None, **kw):
+    def __init__(self, options: dict[str, Any] | None = None, **kw: Any) -> None:
         if options is None:
             options = {}
         validate_object(options, 'options')
@@ -96,27 +99,31 @@ class SocketAddress:
         self._flowlabel = int(flowlabel) if family == 'ipv6' else 0
 
     @staticmethod
-    def is_socket_address(value):
+    def is_socket_address(value: object) -> bool:
+        """Node's ``SocketAddress.isSocketAddress(value)``: True for a SocketAddress."""
         return isinstance(value, SocketAddress)
 
     @property
-    def address(self):
+    def address(self) -> str:
+        """The address, normalised (``'0:0::1'`` becomes ``'::1'``)."""
         return _format(self._value, self._family)
 
     @property
-    def port(self):
+    def port(self) -> int:
+        """The port, 0-65535."""
         return self._port
 
     @property
-    def family(self):
+    def family(self) -> str:
         """'ipv4' or 'ipv6' (Node's lower-case names)."""
         return self._family
 
     @property
-    def flowlabel(self):
+    def flowlabel(self) -> int:
+        """The IPv6 flow label (a uint32); always 0 for IPv4."""
         return self._flowlabel
 
-    def to_json(self):
+    def to_json(self) -> dict[str, Any]:
         """``{'address', 'port', 'family', 'flowlabel'}`` (Node's toJSON())."""
         return {'address': self.address, 'port': self.port, 'family': self.family,
                 'flowlabel': self.flowlabel}
@@ -212,14 +219,15 @@ class BlockList:
     blocked (False), as in Node.
     """
 
-    def __init__(self):
-        self._rules = []
+    def __init__(self) -> None:
+        self._rules: list[Any] = []
 
-    def add_address(self, address, family='ipv4'):
+    def add_address(self, address: str | SocketAddress, family: str = 'ipv4') -> None:
         """Block one address."""
         self._rules.insert(0, _Rule('Address', _socket_address(address, 'address', family)))
 
-    def add_range(self, start, end, family='ipv4'):
+    def add_range(self, start: str | SocketAddress, end: str | SocketAddress,
+                  family: str = 'ipv4') -> None:
         """Block *start* to *end* inclusive; ERR_INVALID_ARG_VALUE if start > end."""
         first = _socket_address(start, 'start', family)
         last = _socket_address(end, 'end', family)
@@ -227,13 +235,13 @@ class BlockList:
             raise errors.ERR_INVALID_ARG_VALUE('start', first, 'must come before end')
         self._rules.insert(0, _Rule('Range', first, last))
 
-    def add_subnet(self, network, prefix, family='ipv4'):
+    def add_subnet(self, network: str | SocketAddress, prefix: int, family: str = 'ipv4') -> None:
         """Block *network*/*prefix* (0-32 for IPv4, 0-128 for IPv6: ERR_OUT_OF_RANGE)."""
         network = _socket_address(network, 'network', family)
         validate_int32(prefix, 'prefix', 0, _BITS[network.family])
         self._rules.insert(0, _Rule('Subnet', network, prefix=int(prefix)))
 
-    def check(self, address, family='ipv4'):
+    def check(self, address: str | SocketAddress, family: str = 'ipv4') -> bool:
         """True if a rule matches *address* (False for an unparsable string)."""
         if not isinstance(address, SocketAddress):
             validate_string(address, 'address')
@@ -245,7 +253,7 @@ class BlockList:
         return any(rule.matches(address) for rule in self._rules)
 
     @property
-    def rules(self):
+    def rules(self) -> list[str]:
         """Node's strings for the rules, newest first."""
         return [str(rule) for rule in self._rules]
 

@@ -24,7 +24,7 @@ import json
 import math
 import os
 import socket
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
 __all__ = [
@@ -310,14 +310,14 @@ class ERR_INVALID_ADDRESS_FAMILY(NodeError, ValueError):
 
     code = 'ERR_INVALID_ADDRESS_FAMILY'
 
-    def __init__(self, family, host, port):
+    def __init__(self, family: object, host: object, port: object) -> None:
         super().__init__('Invalid address family: %s %s:%s'
                          % (_template(family), _template(host), _template(port)))
         self.host = host
         self.port = port
 
 
-def _template(value):
+def _template(value: object) -> object:
     """JavaScript's ``${value}`` for the primitives Node interpolates."""
     shown = js_inspect(value)
     return value if isinstance(value, str) else shown
@@ -326,7 +326,7 @@ def _template(value):
 class ERR_INVALID_FD_TYPE(NodeError, TypeError):
     code = 'ERR_INVALID_FD_TYPE'
 
-    def __init__(self, kind):
+    def __init__(self, kind: str) -> None:
         super().__init__('Unsupported fd type: %s' % kind)
 
 
@@ -334,9 +334,10 @@ class AbortError(NodeError):
     """Node's ``AbortError``: ``name`` 'AbortError', code ABORT_ERR; ``cause`` the signal's reason."""
 
     code = 'ABORT_ERR'
+    #: Node's ``err.name``.
     name = 'AbortError'
 
-    def __init__(self, message='The operation was aborted', cause=None):
+    def __init__(self, message: str = 'The operation was aborted', cause: object = None) -> None:
         super().__init__(message)
         self.cause = cause
         self.__cause__ = cause if isinstance(cause, BaseException) else None
@@ -349,9 +350,10 @@ class NodeAggregateError(NodeError):
     order, ``code`` the first one's code, and an empty message (Node 20).
     """
 
+    #: Node's ``err.name``.
     name = 'AggregateError'
 
-    def __init__(self, errors, message=''):
+    def __init__(self, errors: Iterable[BaseException], message: str = '') -> None:
         super().__init__(message)
         self.errors = list(errors)
         self.code = getattr(self.errors[0], 'code', None) if self.errors else None

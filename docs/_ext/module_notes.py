@@ -43,6 +43,17 @@ def _own_classes(module):
             yield name
 
 
+def _own_functions(module):
+    """Functions *module* lists in ``__all__`` that no public module exports."""
+    from public_names import public_objects
+    public = public_objects()
+    for name in getattr(module, '__all__', ()):
+        value = getattr(module, name, None)
+        if inspect.isfunction(value) and value.__module__ == module.__name__ \
+                and id(value) not in public:
+            yield name
+
+
 class ModuleNotes(Directive):
     required_arguments = 1
     option_spec = {'exclude': directives.unchanged}
@@ -59,8 +70,11 @@ class ModuleNotes(Directive):
             if _shadowed(name):  # its name is the function's entry
                 lines.append('   :no-index:')
             lines.append('')
-            for cls in _own_classes(importlib.import_module(name)):
+            module = importlib.import_module(name)
+            for cls in _own_classes(module):
                 lines += ['.. autoclass:: %s.%s' % (name, cls), '   :no-members:', '']
+            for function in _own_functions(module):
+                lines += ['.. autofunction:: %s.%s' % (name, function), '']
         content = StringList(lines, source='module-notes')
         section = nodes.section()
         section.document = self.state.document

@@ -79,6 +79,7 @@ def _member_names(cls, public):
 def _check(app, env):
     documented = _documented_names(env)
     public = public_objects()
+    checked = set()  # a class exported twice (``Stream = Socket``) is checked once
     for module_name in PUBLIC_MODULES:
         module = importlib.import_module(module_name)
         for name in getattr(module, '__all__', ()):
@@ -91,7 +92,9 @@ def _check(app, env):
             if path not in documented:
                 _log.warning('public name %s has no reference entry', path)
                 continue
-            if inspect.isclass(value) and value.__module__.startswith('gnet'):
+            if inspect.isclass(value) and value.__module__.startswith('gnet') \
+                    and id(value) not in checked:
+                checked.add(id(value))
                 for member in _member_names(value, public):
                     if '%s.%s' % (path, member) not in documented:
                         _log.warning('public member %s.%s has no reference entry '

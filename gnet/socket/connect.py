@@ -19,9 +19,12 @@ greenlet, which the connect never blocks, so 'timeout', destroy() and
 writes keep working while it runs.
 """
 
+from __future__ import annotations
+
 import os
 import socket as _stdsocket
 import stat
+from typing import TYPE_CHECKING, Any
 
 import gevent
 from gevent import socket as _gsocket
@@ -30,6 +33,9 @@ from greenlet import getcurrent
 from gnet import errors, happy_eyeballs
 from gnet._args import normalize_connect, normalize_socket_options
 from gnet.ip import is_ip
+
+if TYPE_CHECKING:  # gnet.socket.net imports this module
+    import gnet.socket.net
 
 __all__ = ['start_connect', 'init_socket_options', 'dns_lookup', 'fd_type']
 
@@ -129,7 +135,8 @@ def _use_onread(sock, onread):
     sock.on('data', on_data)      # reading starts at 'connect', as in Node
 
 
-def start_connect(sock, args, kwargs, _socket_options_done=False):
+def start_connect(sock: gnet.socket.net.Socket, args: tuple[Any, ...], kwargs: dict[str, Any],
+                  _socket_options_done: bool = False) -> gnet.socket.net.Socket:
     """``sock.connect(...)``: validate now (raising Node's errors), then connect.
 
     An IP host connects on the socket's next task (Node's nextTick); a
