@@ -144,11 +144,11 @@ def parse_proxy_header(data: bytes | bytearray | memoryview, version: str = 'any
     raise _invalid('no PROXY protocol header (got %r)' % data[:16])
 
 
-def _invalid(message):
+def _invalid(message: str) -> ProxyProtocolError:
     return ProxyProtocolError('PROXY protocol: ' + message)
 
 
-def _parse_v1(data):
+def _parse_v1(data: bytes) -> tuple[ProxyHeader, int] | None:
     head = data[:len(_V1_PREFIX)]
     if head != _V1_PREFIX[:len(head)]:
         raise _invalid('v1 header must start with "PROXY " (got %r)' % data[:16])
@@ -177,14 +177,14 @@ def _parse_v1(data):
                        src, sport, dst, dport), end + 2
 
 
-def _v1_address(family, text):
+def _v1_address(family: int, text: str) -> str:
     try:
         return _stdsocket.inet_ntop(family, _stdsocket.inet_pton(family, text))
     except (OSError, ValueError):
         raise _invalid('v1 header has an invalid address %r' % text) from None
 
 
-def _v1_port(text):
+def _v1_port(text: str) -> int:
     # Decimal 0..65535, no sign, no leading zero (inet_pton's strictness).
     if not text.isdigit() or not text.isascii() or (len(text) > 1 and text[0] == '0') \
             or int(text) > 65535:
@@ -192,7 +192,7 @@ def _v1_port(text):
     return int(text)
 
 
-def _parse_v2(data, max_v2_length):
+def _parse_v2(data: bytes, max_v2_length: int) -> tuple[ProxyHeader, int] | None:
     head = data[:12]
     if head != V2_SIGNATURE[:len(head)]:
         raise _invalid('v2 header has a wrong signature')
@@ -234,16 +234,16 @@ def _parse_v2(data, max_v2_length):
         src, dst = (_unix_path(block[i:i + 108]) for i in (0, 108))
         sport = dport = None
     else:
-        src = dst = sport = dport = None
+        src = dst = sport = dport = None  # type: ignore[assignment]  # (UNSPEC: no addresses)
     tlvs = _parse_tlvs(data[16 + size:total])
     return ProxyHeader(2, 'PROXY', family, protocol, src, sport, dst, dport, tlvs), total
 
 
-def _unix_path(raw):
+def _unix_path(raw: bytes) -> str:
     return raw.split(b'\0', 1)[0].decode('utf-8', 'surrogateescape')
 
 
-def _parse_tlvs(block):
+def _parse_tlvs(block: bytes) -> tuple[tuple[int, bytes], ...]:
     tlvs = []
     offset = 0
     while offset < len(block):
@@ -350,7 +350,7 @@ def validate_proxy_options(options: dict[str, Any]) -> None:
     options['_proxyConfig'] = _Config(version, tuple(networks), trust_unix, timeout / 1000.0)
 
 
-def _is_trusted(config, family, peer):
+def _is_trusted(config: _Config, family: int | None, peer: Any) -> bool:
     if family == _stdsocket.AF_UNIX:
         return config.trust_unix
     try:
@@ -412,7 +412,7 @@ def read_proxy_header(server: gnet.server.Server, sock: gnet.socket.Socket) -> b
     return True
 
 
-def _receive(sock, raw, version):
+def _receive(sock: gnet.socket.Socket, raw: Any, version: str) -> ProxyHeader:
     """Peek, parse, then take exactly the header's bytes off the socket."""
     taken = b''
     while True:
@@ -438,15 +438,16 @@ def _receive(sock, raw, version):
         taken = data
 
 
-def _take(raw, count):
+def _take(raw: Any, count: int) -> None:
     """Remove *count* already-peeked bytes from the socket (they are queued)."""
     while count > 0:
         count -= len(raw.recv(count))
 
 
-def _reject(server, sock, err, peer, local):
+def _reject(server: gnet.server.Server, sock: gnet.socket.Socket, err: ProxyProtocolError,
+            peer: Any, local: Any) -> bool:
     sock.destroy()
-    info = {}
+    info: dict[str, Any] = {}
     if isinstance(peer, tuple) and isinstance(local, tuple):
         family = 'IPv6' if sock._family == _stdsocket.AF_INET6 else 'IPv4'
         info = {'localAddress': local[0], 'localPort': local[1], 'localFamily': family,
