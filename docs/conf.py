@@ -49,6 +49,9 @@ nitpicky = True
 autodoc_member_order = 'bysource'
 autodoc_typehints = 'signature'
 autodoc_class_signature = 'mixed'
+#: Signatures come from the code, never from a docstring's first line (the
+#: stdlib's ``makefile`` docstring starts with a pseudo-signature).
+autodoc_docstring_signature = False
 autodoc_default_options = {'members': True, 'show-inheritance': True}
 
 #: Bases that are not documented anywhere we can link to. gunicorn's docs

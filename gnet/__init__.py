@@ -19,7 +19,8 @@ from gnet.client import connect, create_connection
 from gnet.emitter import EventEmitter
 from gnet.ip import is_ip, is_ipv4, is_ipv6
 from gnet.loop import run
-from gnet.server import Server, create_server
+from gnet.create import create_server
+from gnet.server import Server
 from gnet.socket import Socket
 
 if TYPE_CHECKING:  # reached lazily at run time (see __getattr__ below)

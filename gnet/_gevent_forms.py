@@ -25,11 +25,17 @@ The semantics are gevent 26's ``gevent/baseserver.py`` and
 :mod:`gnet.server`'s and :mod:`gnet._listen`'s.
 """
 
+from __future__ import annotations
+
 import inspect
+from collections.abc import Callable
+from typing import Any
 
 from gevent import Greenlet
 from gevent.baseserver import parse_address
 from gevent.server import StreamServer
+
+from gnet.typedefs import AddressInfo
 
 __all__ = ['GeventForms', 'is_gevent_listener', 'check_node_keywords']
 
@@ -44,7 +50,7 @@ _GEVENT_ONLY_KEYWORDS = frozenset((
 ))
 
 
-def is_gevent_listener(value):
+def is_gevent_listener(value: object) -> bool:
     """True if *value* is a StreamServer *listener*: the rule that picks the form.
 
     gevent's form takes an address — a tuple, a string (``':8000'``,
@@ -77,7 +83,7 @@ class _CallableAddress(tuple):
         self._server = server
         return self
 
-    def __call__(self):
+    def __call__(self) -> AddressInfo | str | None:
         return self._server._node_address()
 
 
@@ -89,7 +95,7 @@ class _CallablePath(str):
         self._server = server
         return self
 
-    def __call__(self):
+    def __call__(self) -> AddressInfo | str | None:
         return self._server._node_address()
 
 
@@ -147,12 +153,13 @@ class GeventForms:
                             'gevent\'s form; Node\'s options go with Node\'s form)' % exc) from None
 
     @property
-    def ssl_enabled(self):
+    def ssl_enabled(self) -> bool:
+        """gevent's: True when the server wraps connections in TLS (ssl arguments given)."""
         return self.ssl_args is not None
 
     # --- gevent's listener hooks ---------------------------------------------------
 
-    def set_listener(self, listener):
+    def set_listener(self, listener: Any) -> None:
         """gevent's hook: remember the address, or hold the socket until start()."""
         if listener is None:
             return  # Node's form: listen() binds
@@ -165,7 +172,7 @@ class GeventForms:
         else:
             self.family, self._gevent_address = parse_address(listener)
 
-    def init_socket(self):
+    def init_socket(self) -> None:
         """gevent's hook for ``start()``: bind the address (or take the socket), accept.
 
         A bind failure raises here (OSError, gevent's message with the
@@ -189,7 +196,7 @@ class GeventForms:
     # a tuple (or str) that is also callable, so both spellings work.
 
     @property
-    def address(self):
+    def address(self) -> _CallableAddress | _CallablePath:  # type: ignore[override]
         """gevent's ``server.address`` that is also Node's ``server.address()``.
 
         As an attribute: the tuple (or path) gevent keeps — the parsed
@@ -204,27 +211,27 @@ class GeventForms:
         return _CallableAddress(value if isinstance(value, tuple) else (), self)
 
     @address.setter
-    def address(self, value):
+    def address(self, value: Any) -> None:
         self._gevent_address = value
 
     @property
-    def server_host(self):
+    def server_host(self) -> str | None:
         """The bound host (gevent's; still there after stop())."""
         address = self._gevent_address
         return address[0] if isinstance(address, tuple) else None
 
     @property
-    def server_port(self):
+    def server_port(self) -> int | None:
         """The bound port (gevent's; still there after stop())."""
         address = self._gevent_address
         return address[1] if isinstance(address, tuple) else None
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         """gevent's: no listening socket (nor one given and not yet started)."""
         return self.socket is None
 
-    def _formatinfo(self):
+    def _formatinfo(self) -> str:
         """gevent's repr body, plus Node's state: ``fileno=.. address=h:p state=.. handle=..``."""
         result = 'fileno=%s ' % self.socket.fileno() if self.socket is not None else ''
         address = self._gevent_address
@@ -245,7 +252,7 @@ class GeventForms:
 
     # --- the handler ----------------------------------------------------------------
 
-    def set_handle(self, handle):
+    def set_handle(self, handle: Callable[..., object]) -> None:
         """gevent's: *handle(socket, address)* serves each new connection.
 
         Without one, a subclass's ``handle`` method does; gevent's form

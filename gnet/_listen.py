@@ -11,10 +11,13 @@ does. The accept loop and the connections are :mod:`gnet.server`'s.
 server's state (``_state``, ``socket``, ``_listen_id``, ...).
 """
 
+from __future__ import annotations
+
 import errno as _errno
 import os
 import socket as _stdsocket
 import stat
+from typing import Any, Self
 
 import gevent
 from gevent.baseserver import BaseServer
@@ -36,15 +39,39 @@ LISTENING = 'listening'   # has a listening socket
 class Listening:
     """``listen()`` and the binding steps behind it (a mixin of gnet.Server)."""
 
-    def listen(self, *args, **kwargs):
-        """Start listening; returns the server. See docs/contract.md for every form.
+    def listen(self, *args: Any, **kwargs: Any) -> Self:
+        """Node's ``server.listen()``: start listening; returns the server.
 
-        ``listen(port=None, host=None, backlog=None, callback=None)``,
-        ``listen(path, backlog=None, callback=None)``,
-        ``listen(options, callback=None)``, ``listen(handle, ...)``.
-        Bad arguments raise at once; system errors are emitted as 'error'
-        on a later hub turn. For numeric hosts and paths the bind happens
-        before this returns, so ``address()`` answers at once.
+        Forms (the last callable argument is *callback*, added as a
+        once-listener of 'listening'):
+
+        * ``listen(port=None, host=None, backlog=None, callback=None)``:
+          TCP. *port* an int or numeric string, 0/None for one the OS picks;
+          no *host*: ``::`` dual-stack where IPv6 exists, else ``0.0.0.0``;
+          a host name is resolved first (``address()`` is None until then).
+        * ``listen(path, backlog=None, callback=None)``: a Unix socket
+          (Linux abstract names start with ``'\\0'``).
+        * ``listen(options, callback=None)``: a dict with Node's keys
+          ``port``, ``host``, ``path``, ``backlog``, ``exclusive``,
+          ``ipv6Only``, ``reusePort`` (SO_REUSEPORT), ``readableAll``,
+          ``writableAll``, ``signal`` (an :class:`gnet.AbortSignal`: abort
+          closes the server), ``fd``.
+        * ``listen(handle, backlog=None, callback=None)``: a bound socket
+          object, another server, or ``{'fd': n}``.
+
+        *backlog* defaults to :attr:`gnet.Server.backlog` (511, Node's). Keyword
+        arguments in snake_case (``ipv6_only=True``) are accepted too.
+
+        Raises at once, as Node throws: ``ERR_SOCKET_BAD_PORT`` (a
+        ``ValueError``) for a port outside 0-65535,
+        ``ERR_INVALID_ARG_VALUE`` / ``ERR_INVALID_ARG_TYPE`` for other bad
+        arguments, ``ERR_SERVER_ALREADY_LISTEN`` while listening. System
+        errors (``EADDRINUSE``, ``EACCES``, a failed lookup, ...) are never
+        raised: they are emitted as 'error' on a later hub turn, with Node's
+        ``code``, ``syscall``, ``address``, ``port`` and message. For an IP
+        literal or a path the bind happens before this returns, so
+        :meth:`address` answers at once (a deliberate difference: Node 20
+        binds a tick later); 'listening' is emitted on a later hub turn.
         """
         request = normalize_listen(args, kwargs)
         if self._state == LISTENING:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import socketserver
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Type  # Type: the reference links it to typing
 
 if TYPE_CHECKING:  # gnet.server imports this module
     import gnet.server
@@ -59,7 +59,7 @@ def _run_then_close(sock: gnet.socket.Socket, handler: Callable[..., object],
     sock.close()
 
 
-def request_handler_listener(server: gnet.server.Server, handler_class: type[socketserver.BaseRequestHandler]
+def request_handler_listener(server: gnet.server.Server, handler_class: Type[socketserver.BaseRequestHandler]
                              ) -> Callable[[gnet.socket.Socket], None]:
     """A 'connection' listener serving a socketserver request handler class.
 

@@ -47,7 +47,8 @@ def _functions(owner):
             for accessor in (value.fget, value.fset):
                 if accessor is not None:
                     yield '%s.%s' % (owner.__qualname__, name), accessor
-        elif inspect.isfunction(value):
+        elif inspect.isfunction(value) and value.__module__.startswith('gnet'):
+            # (a function borrowed from the stdlib, as makefile is, has its own)
             yield '%s.%s' % (owner.__qualname__, name), value
 
 

@@ -5,13 +5,16 @@
 codec behind each name (also used by ``set_encoding()``).
 """
 
+from __future__ import annotations
+
 import binascii
 import codecs
 import re
+from typing import Any
 
 from gnet import errors
 
-def _to_bytes(data, encoding):
+def _to_bytes(data: object, encoding: object) -> bytes | bytearray | memoryview:
     """Node's chunk rules: bytes-like as is, str encoded, anything else an error.
 
     Bytes-like means any buffer (Node's Buffer, TypedArray, DataView:
@@ -35,10 +38,10 @@ def _to_bytes(data, encoding):
         raise errors.ERR_INVALID_ARG_TYPE(
             'chunk', 'string or an instance of Buffer, TypedArray, or DataView', data) from None
     except BufferError:
-        return memoryview(data).tobytes()
+        return memoryview(data).tobytes()  # type: ignore[arg-type]  # (a buffer, or byte_view raised TypeError)
 
 
-def byte_view(data):
+def byte_view(data: Any) -> bytes | memoryview:
     """Any bytes-like *data* as its bytes: len() counts bytes, slices cut bytes.
 
     bytes as they are; any other buffer as a flat memoryview of unsigned
@@ -57,7 +60,7 @@ def byte_view(data):
     return view
 
 
-def _encode(text, name, encoding):
+def _encode(text: str, name: str, encoding: object) -> bytes:
     """*text* as bytes the way Node's ``Buffer.from(text, encoding)`` makes them.
 
     Node never refuses a string: a lone surrogate becomes U+FFFD in UTF-8
@@ -66,7 +69,7 @@ def _encode(text, name, encoding):
     base64 skips what is not base64. (The reliability fuzzer found each.)
     """
     if name == 'hex':
-        return bytes.fromhex(_HEX_PREFIX.match(text).group(0))
+        return bytes.fromhex(_HEX_PREFIX.match(text).group(0))  # type: ignore[union-attr]  # (...)* matches any string
     if name == 'base64':
         text = _NOT_BASE64.sub('', text.split('=', 1)[0]).translate(_URL_SAFE)
         text = text[:len(text) - (len(text) % 4 == 1)]
@@ -96,7 +99,7 @@ _NODE_ENCODINGS = {'utf8': 'utf-8', 'utf-8': 'utf-8', 'latin1': 'latin-1', 'bina
                    'utf-16le': 'utf-16-le', 'hex': 'hex', 'base64': 'base64'}
 
 
-def _python_encoding(encoding):
+def _python_encoding(encoding: object) -> str:
     """The Python codec for a Node encoding name (LookupError if there is none)."""
     if not isinstance(encoding, str):
         raise LookupError(encoding)  # Node: ERR_UNKNOWN_ENCODING for any non-string

@@ -11,9 +11,13 @@ A mixin of :class:`gnet.socket.Socket`; its state lives in the socket's
 slots (``BLOCKING_SLOTS``), set by :meth:`Blocking._init_blocking`.
 """
 
+from __future__ import annotations
+
 import errno as _errno
 import os
 import socket as _stdsocket
+from collections.abc import Iterator
+from typing import IO, Any, Self
 from operator import index as _index
 
 from gevent import Timeout
@@ -124,7 +128,7 @@ class Blocking:
             self._wait_write_watcher = watcher
         return watcher
 
-    def recv(self, bufsize, flags=0):
+    def recv(self, bufsize: int, flags: int = 0) -> bytes:
         """Block until data arrives; return up to *bufsize* bytes, b'' at EOF."""
         bufsize, flags = _index(bufsize), _index(flags)
         if bufsize < 0:
@@ -167,7 +171,7 @@ class Blocking:
                 self._defer(self._emit_end)
             return data
 
-    def recv_into(self, buffer, nbytes=0, flags=0):
+    def recv_into(self, buffer: bytearray | memoryview, nbytes: int = 0, flags: int = 0) -> int:
         """Like ``socket.recv_into``: fill *buffer*, return the count (0 at EOF)."""
         view = memoryview(buffer)
         if view.readonly:
@@ -183,15 +187,16 @@ class Blocking:
         view[:len(data)] = data
         return len(data)
 
-    def recvfrom(self, bufsize, flags=0):
+    def recvfrom(self, bufsize: int, flags: int = 0) -> tuple[bytes, None]:
         """``(recv(bufsize, flags), None)``: a connected stream socket has no sender address."""
         return self.recv(bufsize, flags), None
 
-    def recvfrom_into(self, buffer, nbytes=0, flags=0):
+    def recvfrom_into(self, buffer: bytearray | memoryview, nbytes: int = 0,
+                      flags: int = 0) -> tuple[int, None]:
         """``(recv_into(buffer, nbytes, flags), None)``, as recvfrom()."""
         return self.recv_into(buffer, nbytes, flags), None
 
-    def read(self, n=-1):
+    def read(self, n: int = -1) -> bytes:
         """Read *n* bytes (fewer only at EOF); all until EOF when *n* < 0."""
         chunks = []
         remaining = n
@@ -204,7 +209,7 @@ class Blocking:
                 remaining -= len(data)
         return b''.join(chunks)
 
-    def readline(self, limit=-1):
+    def readline(self, limit: int = -1) -> bytes:
         """Read up to and including b'\\n' (or EOF, or *limit* bytes)."""
         buf = self._rbuf
         self._rbuf = b''
@@ -221,7 +226,7 @@ class Blocking:
                 return buf
             buf += data
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[bytes]:
         """Iterate over received chunks until EOF."""
         while True:
             data = self.recv(RECV_SIZE)
@@ -229,7 +234,7 @@ class Blocking:
                 return
             yield data
 
-    def send(self, data, flags=0):
+    def send(self, data: bytes | bytearray | memoryview, flags: int = 0) -> int:
         """Block until the kernel takes some of *data* (after earlier writes); how much."""
         self._checked_raw()
         if self._queue:
@@ -245,7 +250,7 @@ class Blocking:
             self._accepted += sent
             return sent
 
-    def sendall(self, data, flags=0):
+    def sendall(self, data: bytes | bytearray | memoryview, flags: int = 0) -> None:
         """Block until every byte of *data* is in the kernel (after earlier writes).
 
         Any C-contiguous bytes-like object, sent by its byte length (a
@@ -304,7 +309,7 @@ class Blocking:
         if self.destroyed:
             raise _os_error(_errno.EBADF)
 
-    def settimeout(self, seconds):
+    def settimeout(self, seconds: float | None) -> None:
         """Timeout in seconds for blocking calls (None: none; 0.0: non-blocking)."""
         if seconds is not None:
             try:
@@ -316,40 +321,50 @@ class Blocking:
                 raise ValueError('Timeout value out of range')
         self._block_timeout = seconds
 
-    def gettimeout(self):
+    def gettimeout(self) -> float | None:
+        """The timeout (seconds) set by settimeout(); None = block forever."""
         return self._block_timeout
 
-    def setblocking(self, flag):
+    def setblocking(self, flag: bool) -> None:
+        """``socket.setblocking``: False is ``settimeout(0.0)``, True ``settimeout(None)``."""
         self._block_timeout = None if flag else 0.0
 
     @property
-    def family(self):
+    def family(self) -> int:
+        """``socket.family``: AF_INET, AF_INET6 or AF_UNIX."""
         return _stdsocket.AddressFamily(self._family)
 
     @property
-    def type(self):
+    def type(self) -> int:
+        """``socket.type``: always SOCK_STREAM."""
         return _stdsocket.SOCK_STREAM
 
     @property
-    def proto(self):
+    def proto(self) -> int:
+        """``socket.proto``: the protocol number (0 once closed)."""
         return self._raw.proto if self._raw is not None else 0
 
-    def fileno(self):
+    def fileno(self) -> int:
+        """The descriptor, or -1 once closed (``socket.fileno``)."""
         return self._raw.fileno() if self._raw is not None else -1
 
-    def getpeername(self):
+    def getpeername(self) -> Any:
+        """``socket.getpeername``: ``(host, port)`` (4-tuple for IPv6), a path for Unix."""
         return self._checked_raw().getpeername()
 
-    def getsockname(self):
+    def getsockname(self) -> Any:
+        """``socket.getsockname``: our end's address, as ``getpeername`` gives the peer's."""
         return self._checked_raw().getsockname()
 
-    def setsockopt(self, *args):
+    def setsockopt(self, *args: Any) -> None:
+        """``socket.setsockopt(level, option, value)`` on the connection's descriptor."""
         return self._checked_raw().setsockopt(*args)
 
-    def getsockopt(self, *args):
+    def getsockopt(self, *args: Any) -> Any:
+        """``socket.getsockopt(level, option[, buflen])``: an int, or bytes with *buflen*."""
         return self._checked_raw().getsockopt(*args)
 
-    def shutdown(self, how):
+    def shutdown(self, how: int) -> None:
         """``socket.shutdown``, at once; SHUT_WR is Node's end() (what was written goes first).
 
         As gevent's: greenlets blocked reading (SHUT_RD) or writing
@@ -368,7 +383,7 @@ class Blocking:
             self._wait_flushed()
             self._finish_end()  # the FIN now, not on the driver's next turn
 
-    def close(self):
+    def close(self) -> None:
         """Python's close(): flush what was written, release the socket.
 
         As Python's (``socket._io_refs``): while a file from makefile() is
@@ -395,16 +410,19 @@ class Blocking:
     sendfile = _stdsocket.socket._sendfile_use_send
     _check_sendfile_params = _stdsocket.socket._check_sendfile_params
 
-    def getblocking(self):
+    def getblocking(self) -> bool:
+        """``socket.getblocking()``: False after ``settimeout(0)`` / ``setblocking(False)``."""
         return self._block_timeout != 0.0
 
-    def get_inheritable(self):
+    def get_inheritable(self) -> bool:
+        """``socket.get_inheritable()`` of the descriptor."""
         return os.get_inheritable(self._checked_raw().fileno())
 
-    def set_inheritable(self, inheritable):
+    def set_inheritable(self, inheritable: bool) -> None:
+        """``socket.set_inheritable()`` of the descriptor."""
         os.set_inheritable(self._checked_raw().fileno(), inheritable)
 
-    def detach(self):
+    def detach(self) -> int:
         """Python's: give up the descriptor without closing it; this socket is closed.
 
         Returns the descriptor (-1 if there is none); 'close' follows as for
@@ -418,7 +436,7 @@ class Blocking:
         return fd
 
     @property
-    def socket(self):
+    def socket(self) -> Any:
         """The gevent socket over the same descriptor, for code that needs one.
 
         It shares the file descriptor; closing it closes this connection's.
@@ -433,8 +451,8 @@ class Blocking:
             self._gevent_socket = gsock
         return gsock
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()  # Python's: what was written is flushed first

@@ -10,7 +10,10 @@ timer, socket options, addresses and ``readyState``. Connecting is
 :mod:`gnet.socket.connect`.
 """
 
+from __future__ import annotations
+
 import socket as _stdsocket
+from typing import TYPE_CHECKING, Any, Self
 
 from gevent.hub import get_hub
 from gevent.socket import cancel_wait_ex
@@ -24,6 +27,11 @@ from gnet.socket.blocking import BLOCKING_SLOTS, Blocking
 from gnet.socket.connect import fd_type, init_socket_options, start_connect
 from gnet.socket.readable import READABLE_SLOTS, Readable
 from gnet.socket.writable import WRITABLE_SLOTS, Writable
+from gnet.typedefs import AddressInfo, Listener, Options
+
+if TYPE_CHECKING:  # gnet.server imports this module
+    import gnet.proxy
+    import gnet.server
 
 __all__ = ['Socket']
 
@@ -42,7 +50,7 @@ def _close_quietly(raw):
             pass
 
 
-def _family_name(family):
+def _family_name(family: int) -> str:
     return 'IPv6' if family == _stdsocket.AF_INET6 else 'IPv4'
 
 
@@ -72,7 +80,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     ``Socket(options=None, **kw)`` makes an unconnected client socket
     (``connect()`` it, or use :func:`gnet.connect`); options:
     ``allowHalfOpen``, ``highWaterMark``, and ``fd`` to adopt a connected
-    socket descriptor. Servers build theirs with :meth:`_from_accepted`.
+    socket descriptor. Servers build theirs with ``Socket._from_accepted``.
     """
 
     # Slots: an idle connection's memory is mostly this object (issue 7);
@@ -104,6 +112,11 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         '_fd',
     )
 
+    destroyed: bool  #: Node's ``destroyed``: nothing more is read or written.
+    connecting: bool  #: Node's ``connecting``: from ``connect()`` to 'connect' or a failure.
+    server: gnet.server.Server | None  #: The Server that accepted it; None for a client.
+    timeout: float | None  #: Node's ``timeout``: the last *ms* given to ``set_timeout()``.
+
     event_class = SocketEvent
     event_classes = SOCKET_EVENTS
     event_arg_counts = SOCKET_EVENT_ARGS
@@ -118,9 +131,9 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     release_idle_after = 0.1
     #: Behind a PROXY-protocol balancer: the parsed header (gnet.proxy sets it,
     #: with _proxy, the balancer's own (address, port), and _peer_family).
-    proxy_header = None
-    _proxy = None
-    _peer_family = None
+    proxy_header: gnet.proxy.ProxyHeader | None = None
+    _proxy: tuple[str, int] | None = None
+    _peer_family: int | None = None
     #: Client side (gnet.socket.connect): cancels the connect(2) attempt in flight.
     _connect_cancel = None
     #: set_no_delay()/set_keep_alive() (or the options) before there is a
@@ -129,7 +142,8 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     _want_keep_alive = (False, 0)
     _attempted_addresses = None
 
-    def __init__(self, options=None, _accepted=False, **kw):
+    def __init__(self, options: Options | None = None, _accepted: bool = False,
+                 **kw: Any) -> None:
         super().__init__()
         if not _accepted:  # (a server's options are checked once, by the server)
             options = normalize_socket_options(options, kw)
@@ -153,8 +167,8 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         self._last_active = 0.0
         self._timeout_fired_at = -1.0  # loop time 'timeout' last fired (once per idle period)
         self._refd = True
-        self._peer = None
-        self._sockname = None
+        self._peer: Any = None
+        self._sockname: Any = None
         self.server = None
         self._registry = None
         self.timeout = None
@@ -225,8 +239,8 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
 
     # --- destroying ---------------------------------------------------------------
 
-    def destroy(self, error=None):
-        """Close now: queued data is dropped; 'error'(error) if given, then 'close'."""
+    def destroy(self, error: BaseException | None = None) -> Self:
+        """Node's ``destroy([error])``: close now, dropping queued writes; 'error', 'close'."""
         if not self.destroyed:
             self._destroy(error, emit_error=error is not None)
         return self
@@ -315,7 +329,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
             self._sockname = None
             self.emit('close', self._had_error)
 
-    def destroy_soon(self):
+    def destroy_soon(self) -> Self:
         """End our side; destroy once everything written is flushed."""
         if self.writable:
             self.end()
@@ -325,7 +339,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
             self.once('finish', lambda: self.destroy())
         return self
 
-    def reset_and_destroy(self):
+    def reset_and_destroy(self) -> Self:
         """Close with RST instead of FIN (SO_LINGER 0), like Node.
 
         While connecting the reset waits for 'connect' (Node); a socket that
@@ -346,8 +360,11 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
 
     # --- timeouts, options, ref -----------------------------------------------------
 
-    def set_timeout(self, ms, callback=None):
-        """Emit 'timeout' after *ms* of inactivity (notification only; 0 = off)."""
+    def set_timeout(self, ms: float, callback: Listener | None = None) -> Self:
+        """Node's ``setTimeout(ms[, callback])``: 'timeout' (a notice) after *ms* **ms** idle.
+
+        0: off; ``settimeout()`` is Python's, in seconds. *callback*: a once-listener.
+        ERR_INVALID_ARG_TYPE / ERR_OUT_OF_RANGE for a bad *ms* or *callback*."""
         if isinstance(ms, bool) or not isinstance(ms, (int, float)):
             raise errors.ERR_INVALID_ARG_TYPE('msecs', 'number', ms)
         if ms != ms or ms < 0 or ms == float('inf'):
@@ -410,8 +427,8 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         if not self.destroyed:
             self.emit('timeout')
 
-    def set_no_delay(self, no_delay=True):
-        """TCP_NODELAY on (default) or off; nothing on a Unix socket."""
+    def set_no_delay(self, no_delay: bool = True) -> Self:
+        """Node's ``setNoDelay([noDelay])``: TCP_NODELAY (applied once connected; not Unix)."""
         if self._raw is None or self.connecting:
             self._want_no_delay = bool(no_delay)  # Node: applied once connected
         if self._raw is not None and self._family != _AF_UNIX and not self.destroyed:
@@ -419,8 +436,9 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
                                  1 if no_delay else 0)
         return self
 
-    def set_keep_alive(self, enable=False, initial_delay=0):
-        """SO_KEEPALIVE, with Node's whole-second idle time, 1 s interval, 10 probes."""
+    def set_keep_alive(self, enable: bool = False, initial_delay: float = 0) -> Self:
+        """Node's ``setKeepAlive([enable][, initialDelay])``: *initial_delay* in **ms** (whole
+        seconds of idle; 0: the system's), then 10 probes 1 s apart; once connected; not Unix."""
         raw = self._raw
         if raw is None or self.connecting:
             self._want_keep_alive = (bool(enable), initial_delay or 0)  # applied once connected
@@ -434,12 +452,12 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
             raw.setsockopt(_stdsocket.IPPROTO_TCP, _stdsocket.TCP_KEEPCNT, 10)
         return self
 
-    def ref(self):
+    def ref(self) -> Self:
         """Keep gnet.run() waiting for this connection (the default)."""
         self._set_ref(True)
         return self
 
-    def unref(self):
+    def unref(self) -> Self:
         """Let gnet.run() return while this connection is still open."""
         self._set_ref(False)
         return self
@@ -470,47 +488,55 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         return self._sockname
 
     @property
-    def remote_address(self):
+    def remote_address(self) -> str | None:
+        """Node's ``remoteAddress``: the peer's IP (str); None for Unix, unconnected,
+        destroyed. Behind a PROXY-protocol balancer: the client's."""
         peer = self._peername()
         return peer[0] if isinstance(peer, tuple) else None
 
     @property
-    def remote_port(self):
+    def remote_port(self) -> int | None:
+        """Node's ``remotePort``: the peer's port (int), or None as remote_address."""
         peer = self._peername()
         return peer[1] if isinstance(peer, tuple) else None
 
     @property
-    def remote_family(self):
+    def remote_family(self) -> str | None:
+        """Node's ``remoteFamily``: ``'IPv4'``/``'IPv6'``, or None as remote_address."""
         peer = self._peername()
         if not isinstance(peer, tuple):
             return None
         return _family_name(self._peer_family or self._family)
 
     @property
-    def proxy_address(self):
+    def proxy_address(self) -> str | None:
         """Behind a PROXY-protocol balancer, its address (remote_* are the client's)."""
         return self._proxy[0] if self._proxy else None
 
     @property
-    def proxy_port(self):
+    def proxy_port(self) -> int | None:
+        """Behind a PROXY-protocol balancer, its port (an int); None otherwise."""
         return self._proxy[1] if self._proxy else None
 
     @property
-    def local_address(self):
+    def local_address(self) -> str | None:
+        """Node's ``localAddress``: our end's IP (str); None for Unix, unconnected, destroyed."""
         name = self._localname()
         return name[0] if isinstance(name, tuple) else None
 
     @property
-    def local_port(self):
+    def local_port(self) -> int | None:
+        """Node's ``localPort``: our end's port (int), or None as local_address."""
         name = self._localname()
         return name[1] if isinstance(name, tuple) else None
 
     @property
-    def local_family(self):
+    def local_family(self) -> str | None:
+        """Node's ``localFamily``: ``'IPv4'``/``'IPv6'``, or None as local_address."""
         name = self._localname()
         return _family_name(self._family) if isinstance(name, tuple) else None
 
-    def address(self):
+    def address(self) -> AddressInfo | dict[str, Any]:
         """``{'port', 'family', 'address'}`` of our end; ``{}`` for Unix or closed."""
         name = self._localname()
         if not isinstance(name, tuple):
@@ -518,7 +544,10 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         return {'address': name[0], 'family': _family_name(self._family), 'port': name[1]}
 
     @property
-    def ready_state(self):
+    def ready_state(self) -> str:
+        """Node's ``readyState``: ``'opening'``, ``'open'``, ``'readOnly'`` (after our
+        ``end()``), ``'writeOnly'`` (after the peer's FIN), ``'closed'`` (done,
+        destroyed, or, unlike Node's ``'open'``, never connected)."""
         if self.connecting:
             return 'opening'
         if self.destroyed:
@@ -534,16 +563,18 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         return 'closed'
 
     @property
-    def pending(self):
+    def pending(self) -> bool:
+        """Node's ``pending``: True until connected (never connected, or connecting)."""
         return self._raw is None or self.connecting
 
     @property
-    def auto_select_family_attempted_addresses(self):
+    def auto_select_family_attempted_addresses(self) -> list[str] | None:
         """``'ip:port'`` of each happy-eyeballs attempt (None unless several addresses were tried)."""
         return self._attempted_addresses
 
     @property
-    def allow_half_open(self):
+    def allow_half_open(self) -> bool:
+        """Node's ``allowHalfOpen``: False (default) ends our side after the peer's FIN."""
         return self._allow_half_open
 
     @property
@@ -582,6 +613,6 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     def _after_connect(self):
         """Hook after 'connect' and 'ready' on the client side (TLS: the handshake)."""
 
-    def connect(self, *args, **kwargs):
+    def connect(self, *args: Any, **kwargs: Any) -> Self:
         """Node's ``socket.connect(...)``; see :func:`gnet.connect`."""
         return start_connect(self, args, kwargs)
