@@ -44,6 +44,9 @@ def create_server(options: Options | Listener | None = None,
       (**ms**, default 0): SO_KEEPALIVE on each accepted socket.
     * ``highWaterMark`` (bytes, default 16384): when ``write()`` starts
       returning False.
+    * ``blockList`` (a :class:`gnet.BlockList`): a connection from a
+      blocked address is closed at once, with neither 'connection' nor
+      'drop' (Node >= 22.13; Node 20 has no such option).
     * ``proxyProtocol`` (``'v1'``, ``'v2'`` or ``'any'``),
       ``trustedProxies`` (addresses or CIDRs, required with it) and
       ``proxyHeaderTimeout`` (**ms**, default 3000): read a PROXY protocol
