@@ -43,7 +43,9 @@ def _documented(env):
         table = {}
         for name in env.get_domain('py').objects:
             obj = _import(name)
-            if obj is not None and not isinstance(obj, (str, int, float, tuple, dict, type(None))):
+            # (identity says nothing for small shared values: numbers, strings, empty containers)
+            if obj is not None and not isinstance(obj, (str, int, float, type(None))) \
+                    and not (isinstance(obj, (tuple, dict, list, set, frozenset)) and not obj):
                 table.setdefault(id(getattr(obj, '__func__', obj)), name)
         _by_id.clear()
         _by_id[key] = table
