@@ -54,6 +54,18 @@ def _own_functions(module):
             yield name
 
 
+def _own_data(module):
+    """Constants *module* lists in ``__all__`` and documents itself with ``#:`` comments."""
+    from sphinx.pycode import ModuleAnalyzer
+    documented = {name for (scope, name) in
+                  ModuleAnalyzer.for_module(module.__name__).find_attr_docs() if not scope}
+    for name in getattr(module, '__all__', ()):
+        value = getattr(module, name, None)
+        if name in documented and not (inspect.isfunction(value) or inspect.isclass(value)
+                                       or inspect.ismodule(value)):
+            yield name
+
+
 class ModuleNotes(Directive):
     required_arguments = 1
     option_spec = {'exclude': directives.unchanged}
@@ -75,6 +87,8 @@ class ModuleNotes(Directive):
                 lines += ['.. autoclass:: %s.%s' % (name, cls), '   :no-members:', '']
             for function in _own_functions(module):
                 lines += ['.. autofunction:: %s.%s' % (name, function), '']
+            for data in _own_data(module):
+                lines += ['.. autodata:: %s.%s' % (name, data), '   :no-value:', '']
         content = StringList(lines, source='module-notes')
         section = nodes.section()
         section.document = self.state.document

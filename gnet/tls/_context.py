@@ -16,12 +16,16 @@ convenience a str that is not PEM but names an existing file is read as
 a path (``certfile``/``keyfile`` are accepted too).
 """
 
+from __future__ import annotations
+
 import hashlib
 import os
 import ssl
 import sys
 import tempfile
 import warnings
+from collections.abc import Mapping
+from typing import Any
 
 from gnet import errors
 from gnet.tls import _openssl
@@ -66,7 +70,7 @@ class SecureContext:
     contexts are one-sided where OpenSSL's (and Node's) are not.
     """
 
-    def __init__(self, options=None):
+    def __init__(self, options: Mapping[str, Any] | ssl.SSLContext | None = None) -> None:
         if isinstance(options, ssl.SSLContext):  # wrapping Python's own context
             self.options, self.context, self._client = {}, options, options
             return
@@ -76,7 +80,8 @@ class SecureContext:
         self._client = None
 
     @property
-    def client_context(self):
+    def client_context(self) -> ssl.SSLContext:
+        """The client-side ``ssl.SSLContext`` of the same options (made on first use)."""
         if self._client is None:
             self._client = build(self.options, server_side=False)
         return self._client
@@ -102,7 +107,7 @@ def as_ssl_context(value, server_side=True, name='context'):
     raise ERR_TLS_INVALID_CONTEXT('context')  # Node's text for either name
 
 
-def create_secure_context(options=None):
+def create_secure_context(options: Mapping[str, Any] | None = None) -> SecureContext:
     """Node's ``tls.createSecureContext(options)``: usable by servers and clients."""
     return SecureContext(options)
 

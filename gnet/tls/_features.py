@@ -16,6 +16,8 @@ emits after each step (so before 'secureConnect', in Node's order), and
 once per ticket).
 """
 
+from typing import Any
+
 from gnet import errors
 from gnet.tls import _openssl
 from gnet.tls._cert import certificate_chain, peer_certificate
@@ -50,7 +52,7 @@ class TLSFeatures:
 
     # --- certificates and the negotiated parameters -------------------------------
 
-    def get_peer_certificate(self, detailed=False):
+    def get_peer_certificate(self, detailed: bool = False) -> dict[str, Any] | None:
         """Node's certificate dict of the peer; {} without one, None once destroyed.
 
         *detailed* (Node's ``getPeerCertificate(true)``): each dict has
@@ -68,7 +70,7 @@ class TLSFeatures:
             return certificate_chain(chain, self._tls.context.get_ca_certs(binary_form=True))
         return peer_certificate(der)
 
-    def get_cipher(self):
+    def get_cipher(self) -> dict[str, str] | None:
         """``{'name', 'standardName', 'version'}``: OpenSSL's and the IANA name."""
         if not self._secure or self.destroyed:
             return None
@@ -78,13 +80,13 @@ class TLSFeatures:
 
     # --- sessions ---------------------------------------------------------------------
 
-    def get_session(self):
+    def get_session(self) -> bytes | None:
         """The TLS session as bytes (DER), for ``connect({'session': ...})``; None if none."""
         if self._tls is None or not self._secure or self.destroyed:
             return None
         return _openssl.session_bytes(self._tls)
 
-    def is_session_reused(self):
+    def is_session_reused(self) -> bool:
         """True when the handshake resumed an earlier session."""
         return bool(self._tls is not None and self._tls.session_reused)
 
@@ -192,7 +194,8 @@ class TLSFeatures:
 
     # --- channel binding ------------------------------------------------------------
 
-    def export_keying_material(self, length, label, context=None):
+    def export_keying_material(self, length: int, label: str,
+                               context: bytes | bytearray | memoryview | None = None) -> bytes:
         """RFC 5705 keying material: *length* bytes for *label* (str) and *context*.
 
         Node's checks: length an integer 1..2**32-1, label a string, context
@@ -214,13 +217,13 @@ class TLSFeatures:
         return _openssl.export_keying_material(self._tls, int(length), label.encode(),
                                                context)
 
-    def get_finished(self):
+    def get_finished(self) -> bytes | None:
         """Our latest Finished message (bytes), None before the handshake or once destroyed."""
         if self._tls is None or self.destroyed:
             return None
         return _openssl.finished(self._tls)
 
-    def get_peer_finished(self):
+    def get_peer_finished(self) -> bytes | None:
         """The peer's latest Finished message (bytes), None before the handshake."""
         if self._tls is None or self.destroyed:
             return None

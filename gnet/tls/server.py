@@ -10,8 +10,11 @@ or 'tlsClientError'(err, tls_socket) — the latter with the socket already
 destroyed.
 """
 
+from __future__ import annotations
+
 import os
 import ssl
+from typing import Any
 
 import gevent
 from gevent import Timeout
@@ -26,7 +29,9 @@ from gnet.tls._context import alpn_list, as_ssl_context, server_context
 from gnet.tls._errors import (ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_OPTION_UNSUPPORTED, TLSError,
                               conn_reset)
 from gnet.tls._options import REFUSED_EVENTS, check_server_options, node_options, option
+from gnet.tls._context import SecureContext
 from gnet.tls.socket import TLSSocket
+from gnet.typedefs import Listener, Options
 
 __all__ = ['Server', 'create_server', 'DEFAULT_HANDSHAKE_TIMEOUT']
 
@@ -77,7 +82,8 @@ class Server(_NetServer):
     #: Milliseconds a client has to finish the handshake (Node: 120000).
     handshake_timeout = DEFAULT_HANDSHAKE_TIMEOUT
 
-    def __init__(self, options=None, secure_connection_listener=None, **kw):
+    def __init__(self, options: Options | Listener | None = None,
+                 secure_connection_listener: Listener | None = None, **kw: Any) -> None:
         if callable(options) and secure_connection_listener is None:
             options, secure_connection_listener = None, options
         spawn = kw.pop('spawn', 'default')
@@ -109,7 +115,7 @@ class Server(_NetServer):
         if secure_connection_listener is not None:
             self.on('secureConnection', secure_connection_listener)
 
-    def set_secure_context(self, options):
+    def set_secure_context(self, options: Options) -> None:
         """Node's ``server.setSecureContext(options)``: new connections use it."""
         context = server_context(options)
         previous = context.sni_callback
@@ -130,11 +136,11 @@ class Server(_NetServer):
             self._ticket_keys = bytes(keys)
             _openssl.set_ticket_keys(context, self._ticket_keys)
 
-    def get_ticket_keys(self):
+    def get_ticket_keys(self) -> bytes | None:
         """Node's ``server.getTicketKeys()``: the 48 bytes session tickets are made with."""
         return self._ticket_keys
 
-    def set_ticket_keys(self, keys):
+    def set_ticket_keys(self, keys: bytes | bytearray | memoryview) -> None:
         """Node's ``server.setTicketKeys(keys)`` (48 bytes), for every context of the server.
 
         A wrong length raises ERR_INVALID_ARG_VALUE (Node 20: ERR_INTERNAL_ASSERTION).
@@ -168,7 +174,7 @@ class Server(_NetServer):
         if self._callbacks_on & {'newSession', 'resumeSession'}:
             _openssl.enable_sessions(context, resume='resumeSession' in self._callbacks_on)
 
-    def add_context(self, hostname, context):
+    def add_context(self, hostname: str, context: SecureContext | ssl.SSLContext | Options) -> None:
         """Node's ``server.addContext(hostname, context)``: a certificate per SNI name.
 
         *hostname* may start with ``*.``; *context* is a SecureContext, an
@@ -276,7 +282,8 @@ _NET_KW = {'allow_half_open', 'pause_on_connect', 'no_delay', 'keep_alive',
            'keep_alive_initial_delay', 'high_water_mark', 'proxy_protocol'}
 
 
-def create_server(options=None, secure_connection_listener=None, **kw):
+def create_server(options: Options | Listener | None = None,
+                  secure_connection_listener: Listener | None = None, **kw: Any) -> Server:
     """Node's ``tls.createServer([options][, secureConnectionListener])``."""
     return Server(options, secure_connection_listener, **kw)
 

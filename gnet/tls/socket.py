@@ -30,7 +30,10 @@ The handshake runs in the connection's own greenlet (the server's spawn,
 or the client's driver), never in the accept loop.
 """
 
+from __future__ import annotations
+
 import ssl
+from typing import Any
 
 from gevent.event import Event
 from greenlet import getcurrent
@@ -46,6 +49,7 @@ from gnet.tls._errors import ERR_TLS_OPTION_UNSUPPORTED, conn_reset, from_ssl_er
 from gnet.tls._features import CAMEL as _FEATURE_CAMEL, TLSFeatures
 from gnet.tls._options import REFUSED_EVENTS
 from gnet.tls.starttls import adopt, release_plain, starttls_options
+from gnet.typedefs import Options
 
 __all__ = ['TLSSocket', 'SocketSecureConnect']
 
@@ -88,9 +92,11 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
 
     event_classes = dict(SOCKET_EVENTS, secureConnect=SocketSecureConnect)
 
+    #: Node's ``tlsSocket.encrypted``: always True (a plain Socket has no such attribute).
     encrypted = True
 
-    def __init__(self, socket=None, options=None, **kw):
+    def __init__(self, socket: Socket | Options | None = None, options: Options | None = None,
+                 **kw: Any) -> None:
         """``TLSSocket(socket, options)``: Node's STARTTLS form, taking over a
         connected plain gnet.Socket (:mod:`gnet.tls.starttls`); ``TLSSocket()``
         or ``TLSSocket(net_options)``: a fresh socket (servers, connect())."""
@@ -137,26 +143,26 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
     # --- Node's TLSSocket surface ---------------------------------------------------
 
     @property
-    def authorized(self):
+    def authorized(self) -> bool:
         """True when the peer's certificate was verified (and matched the host)."""
         return self._authorized
 
     @property
-    def authorization_error(self):
+    def authorization_error(self) -> str | None:
         """Node's code of the verification failure (e.g. 'CERT_HAS_EXPIRED'), or None."""
         return self._authorization_error
 
     @property
-    def alpn_protocol(self):
+    def alpn_protocol(self) -> str | bool:
         """The protocol ALPN selected, or False (Node)."""
         return self._alpn
 
     @property
-    def servername(self):
+    def servername(self) -> str | bool | None:
         """The SNI name the client sent (server side) or asked for; False if none."""
         return self._servername
 
-    def get_certificate(self):
+    def get_certificate(self) -> dict[str, Any] | None:
         """Node's dict of our own certificate; {} without one; None before the
         handshake or once destroyed (Node: null)."""
         if not self._secure or self.destroyed:
@@ -165,7 +171,7 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
             return {}
         return peer_certificate(_openssl.own_certificate(self._tls))
 
-    def get_protocol(self):
+    def get_protocol(self) -> str | None:
         """'TLSv1.3', 'TLSv1.2', ...; None before the handshake."""
         return self._tls.version() if self._secure else None
 
@@ -430,7 +436,7 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
             self._secured = Event()
         self._secured.wait()
 
-    def recv(self, bufsize, flags=0):
+    def recv(self, bufsize: int, flags: int = 0) -> bytes:
         """Block until decrypted data arrives; up to *bufsize* bytes, b'' at the end."""
         self._await_secure()
         self._check_blocking_read('recv')
@@ -496,12 +502,12 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
         self._tls_obj.write(data)  # into the outgoing BIO: never blocks
         return self._send_or_queue(self._outgoing.read(), callback)
 
-    def send(self, data, flags=0):
+    def send(self, data: bytes | bytearray | memoryview, flags: int = 0) -> int:
         """Blocking: encrypt and send all of *data*; returns its length."""
         self.sendall(data, flags)
         return len(data)
 
-    def sendall(self, data, flags=0):
+    def sendall(self, data: bytes | bytearray | memoryview, flags: int = 0) -> None:
         """Block until *data* (after earlier writes) is encrypted and in the kernel."""
         if self._raw is None or self.destroyed:
             raise errors.ERR_SOCKET_CLOSED()
