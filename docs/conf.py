@@ -17,9 +17,6 @@ install command, not a silently weaker build: without it every reference to
 import os
 import sys
 
-from sphinx.util import logging
-
-_log = logging.getLogger(__name__)
 
 project = 'gnet'
 author = 'the gnet authors'
@@ -86,35 +83,11 @@ if _missing:
 intersphinx_mapping = {name: (url, path) for name, (url, path, _) in _INVENTORIES.items()}
 intersphinx_timeout = 1
 
-# --- pages other helpers write --------------------------------------------------
-#: Pages of the toctree that land from other branches; until one exists its
-#: toctree line is left out (and said so), so the build stays strict.
-_LATER_PAGES = ('architecture', 'contract', 'differences', 'from-gevent', 'streams')
-
 # --- HTML -------------------------------------------------------------------------
 html_theme = 'alabaster'
 html_theme_options = {'page_width': '1160px', 'sidebar_width': '240px'}
 html_title = 'gnet %s' % release
 html_static_path = []
-
-
-def _absent(app, name):
-    return not os.path.exists(os.path.join(app.srcdir, name + '.md'))
-
-
-def _drop_absent_pages(app, docname, source):
-    """Until a page of :data:`_LATER_PAGES` exists, leave out its toctree line
-    and turn ``{doc}`` references to it into plain text saying so."""
-    text = source[0]
-    for name in _LATER_PAGES:
-        if not _absent(app, name):
-            continue
-        if docname == 'index':
-            text = '\n'.join(line for line in text.splitlines()
-                              if line.strip() != name) + '\n'
-            _log.info('docs: %s.md is not written yet; left out of the toctree', name)
-        text = text.replace('{doc}`%s`' % name, '*%s* (a page not written yet)' % name)
-    source[0] = text
 
 
 def _public_bases(app, name, obj, options, bases):
@@ -129,5 +102,4 @@ def _public_bases(app, name, obj, options, bases):
 
 
 def setup(app):
-    app.connect('source-read', _drop_absent_pages)
     app.connect('autodoc-process-bases', _public_bases)

@@ -31,22 +31,29 @@ from then on that listener is called through the adapter. ``listeners()``,
 ``raw_listeners()`` and ``off()`` always deal in the user's own function.
 """
 
+from __future__ import annotations
+
 import inspect
 import warnings
+from collections.abc import Callable
+from typing import Any, ClassVar, Self, Type, TypeVar  # Type: see gnet.legacy
 from types import FunctionType, MethodType
 
 import zope.event
 
 from gnet import errors
 from gnet.events import NodeEvent
+from gnet.typedefs import Listener
 
 __all__ = ['EventEmitter', 'camel_aliases', 'fit_arguments']
 
 # The list object itself, so the emptiness check in emit() is one attribute
 # load and a truth test (zope.event's documented way to subscribe is to
 # mutate this list; rebinding zope.event.subscribers is not supported).
-_subscribers = zope.event.subscribers
-_notify = zope.event.notify
+_subscribers: list[Callable[[object], object]] = zope.event.subscribers
+_notify: Callable[[object], None] = zope.event.notify
+
+_Class = TypeVar('_Class', bound=type)
 
 
 class MaxListenersExceededWarning(RuntimeWarning):
@@ -58,7 +65,7 @@ _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_O
 _CO_VARARGS = inspect.CO_VARARGS
 
 
-def _code_arity(fn):
+def _code_arity(fn: object) -> int | None:
     """Positional parameters of a plain function or bound method, read off
     its code object (~0.1 µs); None for ``*args``; -1 when *fn* is not one
     (a builtin, a partial, a callable object, a decorated function)."""
@@ -73,7 +80,7 @@ def _code_arity(fn):
     return code.co_argcount - skip
 
 
-def _arity(fn):
+def _arity(fn: Callable[..., object]) -> int | None:
     """How many positional arguments *fn* accepts; None for any number.
 
     None too where no signature can be read (many builtins): those get
@@ -100,15 +107,15 @@ class _Trim:
 
     __slots__ = ('listener', 'count')
 
-    def __init__(self, listener, count):
+    def __init__(self, listener: Listener, count: int) -> None:
         self.listener = listener
         self.count = count
 
-    def __call__(self, *args):
+    def __call__(self, *args: Any) -> object:
         return self.listener(*args[:self.count])
 
 
-def fit_arguments(callback, count):
+def fit_arguments(callback: Listener | None, count: int) -> Listener | None:
     """*callback*, or an adapter passing it the first arguments of *count*.
 
     For callbacks gnet calls with a fixed number of arguments (write and
@@ -129,14 +136,14 @@ class _Once:
 
     __slots__ = ('emitter', 'name', 'listener', 'count', 'fired')
 
-    def __init__(self, emitter, name, listener):
+    def __init__(self, emitter: EventEmitter, name: str, listener: Listener) -> None:
         self.emitter = emitter
         self.name = name
         self.listener = listener
         self.count = _arity(listener)  # None: pass everything
         self.fired = False
 
-    def __call__(self, *args):
+    def __call__(self, *args: Any) -> object:
         if not self.fired:
             self.fired = True
             self.emitter.remove_listener(self.name, self)
@@ -146,7 +153,7 @@ class _Once:
         return None
 
 
-def _unwrap(listener):
+def _unwrap(listener: Any) -> Any:
     """The user's function behind a once-wrapper or an arity adapter."""
     kind = type(listener)
     if kind is _Once:
@@ -156,24 +163,24 @@ def _unwrap(listener):
     return listener
 
 
-def _unwrap_trim(listener):
+def _unwrap_trim(listener: Listener) -> Listener:
     """*listener* as raw_listeners() shows it: once-wrappers stay."""
     return listener.listener if type(listener) is _Trim else listener
 
 
-def _check_listener(listener):
+def _check_listener(listener: object) -> None:
     if not callable(listener):
         raise errors.ERR_INVALID_ARG_TYPE('listener', 'function', listener)
 
 
-def camel_aliases(table):
+def camel_aliases(table: dict[str, str]) -> Callable[[_Class], _Class]:
     """Class decorator: add Node's camelCase names for snake_case members.
 
     ``table`` maps camelCase → snake_case; the alias is the very same
     function or property object, so subclasses that override the snake_case
     name must re-apply the decorator (each class keeps its own table).
     """
-    def apply(cls):
+    def apply(cls: _Class) -> _Class:
         for camel, snake in table.items():
             setattr(cls, camel, getattr(cls, snake))
         return cls
@@ -200,26 +207,26 @@ class EventEmitter:
 
     #: Node's ``EventEmitter.defaultMaxListeners``: past this many listeners
     #: for one event a warning is issued (0 = unlimited).
-    default_max_listeners = 10
+    default_max_listeners: ClassVar[int] = 10
 
     #: The zope.event class published for an event name not in
     #: :attr:`event_classes`.
-    event_class = NodeEvent
+    event_class: ClassVar[Type[NodeEvent]] = NodeEvent
     #: Per-name zope.event classes (subclasses fill it in).
-    event_classes = {}
+    event_classes: ClassVar[dict[str, Type[NodeEvent]]] = {}
     #: How many arguments each event name passes (subclasses extend it with
     #: theirs): a listener that accepts fewer is stored behind an adapter
     #: when added, every other one as itself (see the module docstring).
-    event_arg_counts = {'newListener': 2, 'removeListener': 2, 'error': 1}
+    event_arg_counts: ClassVar[dict[str, int]] = {'newListener': 2, 'removeListener': 2, 'error': 1}
 
-    def __init__(self):
-        self._events = {}
-        self._max_listeners = None
-        self._warned = None      # names warned about (made on first warning)
+    def __init__(self) -> None:
+        self._events: dict[str, tuple[Listener, ...]] = {}
+        self._max_listeners: int | float | None = None
+        self._warned: set[str] | None = None      # names warned about (made on first warning)
 
     # --- adding ---------------------------------------------------------
 
-    def _add(self, name, listener, prepend):
+    def _add(self, name: str, listener: Listener, prepend: bool) -> Self:
         _check_listener(listener)
         events = self._events
         if 'newListener' in events:
@@ -240,7 +247,7 @@ class EventEmitter:
         self._listener_added(name)
         return self
 
-    def _fit(self, name, listener):
+    def _fit(self, name: str, listener: Listener) -> Listener:
         """*listener* as stored: itself, or behind an adapter (JavaScript's arity)."""
         count = self.event_arg_counts.get(name)
         if count is None:
@@ -255,7 +262,7 @@ class EventEmitter:
             return listener
         return _Trim(listener, accepted)
 
-    def _refused(self, name, listener, args):
+    def _refused(self, name: str, listener: Listener, args: tuple[Any, ...]) -> Listener | None:
         """A plain listener's call raised TypeError at the call site (emit()).
 
         If it is because *args* has more than the listener accepts, store
@@ -271,35 +278,44 @@ class EventEmitter:
             self._events[name] = tuple(trimmed if fn is listener else fn for fn in current)
         return trimmed
 
-    def _listener_added(self, name):
+    def _listener_added(self, name: str) -> None:
         """Hook for subclasses (a Socket starts flowing on 'data')."""
 
-    def _listener_removed(self, name):
+    def _listener_removed(self, name: str) -> None:
         """Hook for subclasses (a Socket leaves paused-readable mode without 'readable')."""
 
-    def on(self, name, listener):
-        """Add *listener* for *name* at the end; returns the emitter."""
+    def on(self, name: str, listener: Listener) -> Self:
+        """Node's ``on(name, listener)``: call *listener* on each *name* event; returns the emitter.
+
+        Added after the existing listeners. Emits 'newListener'(name,
+        listener) first, and warns (``MaxListenersExceededWarning``) past
+        :meth:`get_max_listeners` listeners for one name. Raises
+        ``ERR_INVALID_ARG_TYPE`` when *listener* is not callable.
+        """
         return self._add(name, listener, False)
 
     add_listener = on
 
-    def prepend_listener(self, name, listener):
+    def prepend_listener(self, name: str, listener: Listener) -> Self:
         """Add *listener* for *name* before every other; returns the emitter."""
         return self._add(name, listener, True)
 
-    def once(self, name, listener):
-        """Add a listener that removes itself before its first call."""
+    def once(self, name: str, listener: Listener) -> Self:
+        """Node's ``once(name, listener)``: like :meth:`on`, for the next *name* event only.
+
+        The listener is removed before it is called. Returns the emitter.
+        """
         _check_listener(listener)
         return self._add(name, _Once(self, name, listener), False)
 
-    def prepend_once_listener(self, name, listener):
+    def prepend_once_listener(self, name: str, listener: Listener) -> Self:
         """``once()``, but first in line."""
         _check_listener(listener)
         return self._add(name, _Once(self, name, listener), True)
 
     # --- removing -------------------------------------------------------
 
-    def remove_listener(self, name, listener):
+    def remove_listener(self, name: str, listener: Listener) -> Self:
         """Remove the most recently added *listener* (or once-wrapper of it).
 
         Emits 'removeListener'(name, listener) after removing, if anyone
@@ -329,7 +345,7 @@ class EventEmitter:
 
     off = remove_listener
 
-    def remove_all_listeners(self, name=None):
+    def remove_all_listeners(self, name: str | None = None) -> Self:
         """Remove every listener of *name*, or of every event when None.
 
         With 'removeListener' listeners present, each removal is announced,
@@ -359,7 +375,7 @@ class EventEmitter:
 
     # --- emitting -------------------------------------------------------
 
-    def emit(self, name, *args):
+    def emit(self, name: str, *args: Any) -> bool:
         """Call every listener of *name* with *args*, in order.
 
         Returns True if there were listeners. 'error' with no listener
@@ -380,7 +396,7 @@ class EventEmitter:
             try:
                 listener(*args)
             except TypeError as exc:  # (a try costs nothing in Python 3.11)
-                if exc.__traceback__.tb_next is not None:
+                if exc.__traceback__.tb_next is not None:  # type: ignore[union-attr]  # (raised: has one)  # type: ignore[union-attr]  # (raised: has one)
                     raise  # raised inside the listener
                 trimmed = self._refused(name, listener, args)
                 if trimmed is None:
@@ -390,26 +406,26 @@ class EventEmitter:
 
     # --- inspecting -----------------------------------------------------
 
-    def listeners(self, name):
+    def listeners(self, name: str) -> list[Listener]:
         """The listeners of *name*, once-wrappers replaced by their function."""
         return [_unwrap(fn) for fn in self._events.get(name, ())]
 
-    def raw_listeners(self, name):
+    def raw_listeners(self, name: str) -> list[Listener]:
         """The listeners of *name* as registered (once-wrappers included)."""
         return [_unwrap_trim(fn) for fn in self._events.get(name, ())]
 
-    def listener_count(self, name, listener=None):
+    def listener_count(self, name: str, listener: Listener | None = None) -> int:
         """How many listeners *name* has (of *listener* only, if given)."""
         current = self._events.get(name, ())
         if listener is None:
             return len(current)
         return sum(1 for fn in current if fn is listener or _unwrap(fn) is listener)
 
-    def event_names(self):
+    def event_names(self) -> list[str]:
         """Names with at least one listener, in the order first added."""
         return list(self._events)
 
-    def set_max_listeners(self, n):
+    def set_max_listeners(self, n: int | float) -> Self:
         """Warn past *n* listeners per event (0 = never); returns the emitter."""
         if not isinstance(n, (int, float)) or isinstance(n, bool):
             raise errors.ERR_INVALID_ARG_TYPE('setMaxListeners', 'number', n)
@@ -418,7 +434,7 @@ class EventEmitter:
         self._max_listeners = n
         return self
 
-    def get_max_listeners(self):
+    def get_max_listeners(self) -> int | float:
         """The limit set by set_max_listeners(), else the class default."""
         if self._max_listeners is None:
             return self.default_max_listeners

@@ -204,14 +204,14 @@ class ERR_STREAM_DESTROYED(NodeError):
 class ERR_STREAM_ALREADY_FINISHED(NodeError):
     code = 'ERR_STREAM_ALREADY_FINISHED'
 
-    def __init__(self, method='end'):
+    def __init__(self, method: str = 'end') -> None:
         super().__init__('Cannot call %s after a stream was finished' % method)
 
 
 class ERR_STREAM_UNSHIFT_AFTER_END_EVENT(NodeError):
     code = 'ERR_STREAM_UNSHIFT_AFTER_END_EVENT'
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__('stream.unshift() after end event')
 
 

@@ -28,13 +28,14 @@ import errno as _errno
 import logging
 import os
 import socket as _stdsocket
+from typing import Any, Self
 from functools import partial
 
 import gevent
 from gevent.event import Event
 from gevent.hub import get_hub
 from gevent.server import StreamServer
-from greenlet import getcurrent
+from greenlet import getcurrent, greenlet
 
 from gnet import _greenlets, errors
 from gnet._args import normalize_server_options
@@ -44,8 +45,9 @@ from gnet.blocklist import blocks_peer, validate_block_list
 from gnet.emitter import EventEmitter, camel_aliases, fit_arguments
 from gnet.events import SERVER_EVENT_ARGS, SERVER_EVENTS, ServerEvent
 from gnet.socket import Socket
+from gnet.typedefs import AddressInfo, Listener, Options
 
-__all__ = ['Server', 'create_server']
+__all__ = ['Server']
 
 _AF_UNIX = getattr(_stdsocket, 'AF_UNIX', None)
 
@@ -57,7 +59,7 @@ _ACCEPT_EXHAUSTED = frozenset(
     getattr(_errno, name) for name in ('EMFILE', 'ENFILE', 'ENOBUFS', 'ENOMEM')
     if hasattr(_errno, name))
 
-def _family_name(family):
+def _family_name(family: int) -> str:
     return 'IPv6' if family == _stdsocket.AF_INET6 else 'IPv4'
 
 
@@ -112,7 +114,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
     # connection, reused from a pool (a new gevent Greenlet costs ~10 µs more).
     _spawn = staticmethod(_greenlets.spawn)
 
-    def __init__(self, *args, **kw):
+    def __init__(self, *args: Any, **kw: Any) -> None:
         EventEmitter.__init__(self)
         self._init_state()
         if (args and is_gevent_listener(args[0])) or 'listener' in kw:
@@ -142,20 +144,20 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         """The state both forms start from (before gevent's __init__ may close())."""
         self._state = _IDLE
         self._listen_id = 0
-        self._connections = set()
-        self._max_connections = None
+        self._connections: set[Socket] = set()
+        self._max_connections: int | None = None
         self._refd = True
         self._pipe_name = None
         self._unlink_on_close = None   # (path, inode) of the socket file we made
         self._gevent_address = None
         self._closed_event = Event()
-        self._crash_targets = []
+        self._crash_targets: list[greenlet] = []
         self._exhausted_delay = None   # seconds, while accept() hits EMFILE
         self.socket = None
         self.loop = get_hub().loop
 
     @classmethod
-    def from_gevent_handler(cls, handle, options=None):
+    def from_gevent_handler(cls, handle: Listener, options: Options | None = None) -> Self:
         """A Node-form Server that calls a gevent-style ``handle(socket, address)``.
 
         gevent's own form, ``Server(address, handle)``, is the drop-in for
@@ -192,22 +194,22 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
     # --- state ------------------------------------------------------------------
 
     @property
-    def listening(self):
+    def listening(self) -> bool:
         """True while there is a listening socket (Node's ``!!this._handle``)."""
         return self._state == _LISTENING
 
     @property
-    def max_connections(self):
-        """None = unlimited; over the limit a connection is dropped ('drop')."""
+    def max_connections(self) -> int | None:
+        """Node's ``maxConnections`` (None: no limit); a connection over it gets 'drop' (0: all)."""
         return self._max_connections
 
     @max_connections.setter
-    def max_connections(self, value):
+    def max_connections(self, value: int | None) -> None:
         self._max_connections = value
 
     # --- accepting (gevent's hooks) -------------------------------------------
 
-    def start_accepting(self):
+    def start_accepting(self) -> None:
         """gevent's hook; also re-applies unref(), since it makes a new watcher."""
         super().start_accepting()
         self._apply_ref()
@@ -217,12 +219,12 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         if self._timer is not None:  # gevent's accept back-off timer
             self._timer.ref = self._refd
 
-    def do_read(self):
+    def do_read(self) -> tuple[_socket.socket, Any] | None:  # type: ignore[override]
         """Accept one connection as a raw non-blocking stdlib socket."""
         if self._state != _LISTENING:
             return None  # a listener closed the server inside the accept loop
         try:
-            fd, address = self.socket._accept()
+            fd, address = self.socket._accept()  # type: ignore[attr-defined]  # the C-level accept: an fd, no Python socket
         except BlockingIOError:
             return None
         except ConnectionAbortedError:
@@ -263,7 +265,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         timer.ref = self._refd
         timer.start(self._start_accepting_if_started)
 
-    def do_handle(self, raw, address):
+    def do_handle(self, raw: _socket.socket, address: Any) -> None:
         """Count the connection (or drop it), then spawn its greenlet."""
         limit = self._max_connections
         if limit is not None and len(self._connections) >= limit:
@@ -351,13 +353,13 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
 
     # --- the connection registry -------------------------------------------------
 
-    def remove(self, sock):
+    def remove(self, sock: Socket) -> None:
         """A connection was destroyed (called once per socket by the Socket)."""
         self._connections.discard(sock)
         self._emit_close_if_drained()
 
-    def get_connections(self, callback):
-        """``callback(None, count)`` on a later hub turn; returns the server."""
+    def get_connections(self, callback: Listener) -> Self:
+        """Node's ``getConnections(cb)``: ``cb(None, count)`` on a later turn (ERR_INVALID_ARG_TYPE)."""
         if not callable(callback):
             raise errors.ERR_INVALID_ARG_TYPE('callback', 'function', callback)
         self.loop.run_callback(fit_arguments(callback, 2), None, len(self._connections))
@@ -365,11 +367,11 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
 
     # --- closing -------------------------------------------------------------------
 
-    def close(self, callback=None):
-        """Stop accepting now; 'close' (and *callback*) once every connection ended.
+    def close(self, callback: Listener | None = None) -> Self:  # type: ignore[override]
+        """Node's ``server.close([callback])``: stop accepting now; returns the server.
 
-        On a server that was not listening the callback gets
-        ERR_SERVER_NOT_RUNNING, and 'close' is still emitted (Node).
+        Open connections stay; 'close' (and *callback*) once the last one ended,
+        before its own 'close'. Not listening: *callback* gets ERR_SERVER_NOT_RUNNING.
         """
         if callable(callback):
             if self._state != _LISTENING:  # (fitted: JavaScript's arity rule)
@@ -411,7 +413,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         self._closed_event.set()
         self._emit_server('close')
 
-    def wait_closed(self, timeout=None):
+    def wait_closed(self, timeout: float | None = None) -> bool:
         """Block until 'close' has fired; True then, False if *timeout* passed first.
 
         *timeout* is in seconds (None = no limit), like gevent's ``stop()``.
@@ -422,7 +424,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         """
         return self._closed_event.wait(timeout)
 
-    def stop(self, timeout=None):
+    def stop(self, timeout: float | None = None) -> None:
         """Stop accepting, wait up to *timeout* s for the connections, end the rest.
 
         gevent's form: exactly gevent's ``stop()`` — ``close()``, then with
@@ -470,7 +472,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         # once every socket ended here has emitted its own 'close' too.
         gevent.wait(socket_closed, timeout=1)
 
-    def start(self):
+    def start(self) -> None:
         """gevent's start(), if not listening yet: bind and accept.
 
         gevent's form binds the constructor's address (a failure raises
@@ -484,7 +486,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         else:
             self.listen()
 
-    def serve_forever(self, stop_timeout=None):
+    def serve_forever(self, stop_timeout: float | None = None) -> None:
         """Start if needed, block until stopped, then ``stop(stop_timeout)``.
 
         gevent's form: gevent's — returns once ``stop()``/``close()`` was
@@ -505,10 +507,10 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
             if self._state != _IDLE or self._connections:
                 gevent.spawn(self.stop, timeout=stop_timeout).join()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         if self._bind_on_start:
             self.stop()  # gevent's: bounded by stop_timeout
         elif self._state != _IDLE:
@@ -518,13 +520,13 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
 
     # --- ref / unref -----------------------------------------------------------------
 
-    def ref(self):
+    def ref(self) -> Self:
         """Keep gnet.run() / gevent.wait() waiting for this server (default)."""
         self._refd = True
         self._apply_ref()
         return self
 
-    def unref(self):
+    def unref(self) -> Self:
         """Let gnet.run() / gevent.wait() return while this server listens."""
         self._refd = False
         self._apply_ref()
@@ -588,53 +590,3 @@ def _request_handler_listener(server, handler_class):
     from gnet.legacy import request_handler_listener
     return request_handler_listener(server, handler_class)
 
-
-def create_server(options=None, connection_listener=None, **kw):
-    """Node's ``net.createServer([options][, connectionListener])``: a new :class:`Server`.
-
-    Forms: ``create_server()``, ``create_server(connection_listener)``,
-    ``create_server(options)``, ``create_server(options,
-    connection_listener)``, and keyword arguments in snake_case
-    (``create_server(fn, allow_half_open=True)``), which override the
-    dict's keys. Node's form only: an address or a socket as *options* is
-    Node's ERR_INVALID_ARG_TYPE here (gevent's form is
-    ``Server(listener, handle, ...)``). The server is not listening yet:
-    call :meth:`gnet.Server.listen`.
-
-    *connection_listener* ``(socket)`` is added as a listener of
-    'connection'. It runs in the connection's own greenlet and may block.
-
-    *options* (a dict with Node's camelCase keys):
-
-    * ``allowHalfOpen`` (bool, default False): after the peer's FIN
-      ('end') the socket does not end its own side; call ``end()``.
-    * ``pauseOnConnect`` (bool, default False): sockets start paused
-      (no 'data' until ``resume()``).
-    * ``noDelay`` (bool, default False): TCP_NODELAY on each accepted socket.
-    * ``keepAlive`` (bool, default False) and ``keepAliveInitialDelay``
-      (**ms**, default 0): SO_KEEPALIVE on each accepted socket.
-    * ``highWaterMark`` (bytes, default 16384): when ``write()`` starts
-      returning False.
-    * ``proxyProtocol`` (``'v1'``, ``'v2'`` or ``'any'``),
-      ``trustedProxies`` (addresses or CIDRs, required with it) and
-      ``proxyHeaderTimeout`` (**ms**, default 3000): read a PROXY protocol
-      header before 'connection' (:mod:`gnet.proxy`).
-
-    Python additions (keywords only):
-
-    * ``handler_class``: a ``socketserver.BaseRequestHandler`` subclass,
-      served unchanged: ``handler_class(socket, address, server)`` runs
-      setup/handle/finish in the connection's greenlet, then the
-      connection is closed (:mod:`gnet.legacy`).
-    * ``spawn``: gevent's (``'default'``, a ``gevent.pool.Pool``, a
-      number for a pool of that size, or a callable).
-
-    Raises :class:`~gnet.errors.ERR_INVALID_ARG_TYPE` (a ``TypeError``)
-    when *options* is not a dict, a numeric option is not a number or
-    *handler_class* is not a class, and
-    :class:`~gnet.errors.ERR_INVALID_ARG_VALUE` for a bad
-    ``proxyProtocol`` / ``trustedProxies``. Nothing is emitted here.
-    """
-    if is_gevent_listener(options):
-        raise errors.ERR_INVALID_ARG_TYPE('options', 'object', options)
-    return Server(options, connection_listener, **kw)

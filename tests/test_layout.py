@@ -28,6 +28,9 @@ MAX_LINES = 600
 
 #: Modules over MAX_LINES, with the reason they may be for now.
 LARGE_MODULES = {
+    'gnet.socket.net': 'type annotations and the docstrings of its 22 properties (issue 20) '
+                       'took it past 600 once the streams work merged; its address and '
+                       'state properties are the next thing to move out',
 }
 
 #: Import cycles (as the set of modules in one strongly connected

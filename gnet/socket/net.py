@@ -578,12 +578,12 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         return self._allow_half_open
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         """True once destroyed (Node sets it in destroy(), before 'close')."""
         return self.destroyed
 
     @property
-    def errored(self):
+    def errored(self) -> BaseException | None:
         """The error the socket was destroyed with, else None (Node's ``errored``)."""
         return self._errored
 

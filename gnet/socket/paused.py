@@ -21,6 +21,8 @@ Its state lives in the socket's slots (``PAUSED_SLOTS``, part of the
 readable half's), set by ``_init_paused()``.
 """
 
+from __future__ import annotations
+
 from greenlet import getcurrent
 
 from gnet import errors
@@ -104,14 +106,14 @@ class PausedReadable:
         self._need_readable = not self._flowing and not self._read_ended \
             and self.readable_length <= self.high_water_mark
 
-    def read(self, size=None):
+    def read(self, size: int | None = None) -> Any:
         """Node's ``read([size])`` in paused-readable mode, else Python's blocking read.
 
         With a 'readable' listener attached: *size* bytes (all buffered
         when None) as bytes, or str after set_encoding; None when fewer
         are buffered and the stream has not ended; never blocks; emits
         'data' with what it returns and schedules 'end' once the buffer is
-        empty after EOF. Without one: :meth:`gnet.socket.blocking.Blocking.read` (``read(n=-1)``).
+        empty after EOF. Without one: Python's blocking read (``Blocking.read(n=-1)``).
         """
         if not self._readable_listening:
             return super().read(-1 if size is None else size)  # (the blocking facade)
@@ -154,7 +156,7 @@ class PausedReadable:
         if getcurrent() is not self._driver and not self.destroyed:
             self._wake()
 
-    def unshift(self, chunk, encoding=None):
+    def unshift(self, chunk: Data | None, encoding: str | None = None) -> None:
         """Put *chunk* back in front of the buffer: the next read or 'data' gets it first.
 
         Node's ``readable.unshift()``; after 'end' it destroys the socket

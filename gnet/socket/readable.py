@@ -33,9 +33,13 @@ the socket's slots (listed in ``READABLE_SLOTS``), set by
 :meth:`Readable._init_readable`.
 """
 
+from __future__ import annotations
+
 import codecs
 import logging
 import sys
+from collections.abc import Callable
+from typing import Any, Self
 
 import gevent
 from greenlet import getcurrent
@@ -44,6 +48,7 @@ from zope.event import subscribers as _subscribers  # the list emit() checks too
 from gnet import _greenlets, errors
 from gnet.socket import pipe as _pipe
 from gnet.socket._chunks import _python_encoding
+from gnet.typedefs import Options
 from gnet.socket.paused import PAUSED_SLOTS, PausedReadable
 from gnet.socket._hub import _RELEASED, _WOKEN_READABLE, _WOKEN_TASK
 
@@ -298,7 +303,7 @@ class Readable(PausedReadable):
         except BaseException:  # pragma: no cover - _drive handles everything
             self._hub.handle_error(self, *sys.exc_info())
 
-    def _defer(self, fn, *args):
+    def _defer(self, fn: Callable[..., object], *args: Any) -> None:
         """Queue *fn(*args)* to run in the driver, like Node's nextTick."""
         self._tasks.append((fn, args))
         if getcurrent() is not self._driver:
@@ -391,7 +396,7 @@ class Readable(PausedReadable):
         elif not self._allow_half_open and not self._ended:
             self._defer(self.end)
 
-    def pause(self):
+    def pause(self) -> Self:
         """Stop 'data' events: 'pause' now if flowing was not already off (Node).
 
         The socket reads ahead up to the high water mark, then the kernel
@@ -402,7 +407,7 @@ class Readable(PausedReadable):
             self.emit('pause')
         return self
 
-    def resume(self):
+    def resume(self) -> Self:
         """Start (or restart) 'data' events; 'resume' on the next tick, before them.
 
         With a 'readable' listener the socket stays in paused-readable mode
@@ -436,47 +441,65 @@ class Readable(PausedReadable):
             chunk, self._rbuf = self._rbuf, b''
             self._emit_buffered(chunk)
 
-    def is_paused(self):
+    def is_paused(self) -> bool:
         """True after pause() (Node: ``readableFlowing === false``)."""
         return self._flowing is False
 
-    def set_encoding(self, encoding='utf8'):
-        """Emit 'data' as str; a character split across reads comes out whole."""
+    def set_encoding(self, encoding: str | None = 'utf8') -> Self:
+        """Node's ``socket.setEncoding([encoding])``: 'data' passes ``str`` from now on.
+
+        *encoding*: Node's names (``'utf8'``, the default, ``'latin1'``,
+        ``'ascii'``, ``'ucs2'``/``'utf16le'``, ``'hex'``, ``'base64'``) or
+        any Python text codec; a character split across reads comes out
+        whole. Returns the socket. An unknown *encoding* raises
+        ``LookupError`` (Node: ``ERR_UNKNOWN_ENCODING``).
+        """
         name = _python_encoding(encoding or 'utf8')
         self._decoder = codecs.getincrementaldecoder(name)()
         return self
 
-    def pipe(self, destination, options=None):
+    def pipe(self, destination: Any, options: Options | None = None) -> Any:
         """Node's ``readable.pipe()``: see :mod:`gnet.socket.pipe`; returns *destination*."""
         return _pipe.pipe(self, destination, options)
 
-    def unpipe(self, destination=None):
+    def unpipe(self, destination: Any = None) -> Self:
         """Node's ``readable.unpipe()``: see :mod:`gnet.socket.pipe`; returns the socket."""
         return _pipe.unpipe(self, destination)
 
     @property
-    def readable_flowing(self):
+    def readable_flowing(self) -> bool | None:
+        """Node's ``readableFlowing``: None until something decides, True while
+        'data' flows (a 'data' listener or ``resume()``), False after ``pause()``
+        (or with ``pauseOnConnect``)."""
         return self._flowing
 
     @property
-    def readable_ended(self):
+    def readable_ended(self) -> bool:
+        """Node's ``readableEnded``: True once 'end' was emitted (the peer's FIN
+        was read and every byte before it delivered)."""
         return self._end_emitted
 
     @property
-    def readable_length(self):
+    def readable_length(self) -> int:
+        """Node's ``readableLength``: bytes read from the kernel and not yet
+        delivered ('data', ``read()``, ``recv()``), an int."""
         """Bytes received and not yet read or emitted (Node's ``readableLength``)."""
         return len(self._rbuf) + len(self._rtext)
 
     @property
-    def readable_high_water_mark(self):
+    def readable_high_water_mark(self) -> int:
         """Bytes a paused socket buffers before it stops reading (Node 20: 16 KiB;
         the ``highWaterMark`` option sets it with the writable one, as in Node)."""
         return self.high_water_mark
 
     @property
-    def bytes_read(self):
+    def bytes_read(self) -> int:
+        """Node's ``bytesRead``: bytes received on this connection so far, an int
+        (kept after close)."""
         return self._bytes_read
 
     @property
-    def readable(self):
+    def readable(self) -> bool:
+        """Node's ``readable``: True while data may still arrive (no FIN read, not
+        destroyed)."""
         return not self._read_ended and not self.destroyed

@@ -27,14 +27,18 @@ A mixin of :class:`gnet.socket.Socket`; its state lives in the socket's
 slots (``WRITABLE_SLOTS``), set by :meth:`Writable._init_writable`.
 """
 
+from __future__ import annotations
+
 import errno
 import socket as _stdsocket
 from collections import deque
+from typing import Self
 from itertools import islice
 
 from gnet import errors
 from gnet.emitter import fit_arguments
 from gnet.socket._chunks import _python_encoding, _to_bytes
+from gnet.typedefs import Data, Listener
 
 __all__ = ['Writable', 'WRITABLE_SLOTS', 'DEFAULT_HIGH_WATER_MARK']
 
@@ -88,12 +92,35 @@ class Writable:
         self._corked = 0               # cork() depth
         self._default_encoding = None  # set_default_encoding(); None = utf8
 
-    def write(self, data, encoding=None, callback=None):
-        """Queue *data*; returns False once ``writable_length >= highWaterMark``.
+    def write(self, data: Data, encoding: str | Listener | None = None,
+              callback: Listener | None = None) -> bool:
+        """Node's ``socket.write(data[, encoding][, callback])``: queue *data*, never block.
 
-        Never blocks: the kernel gets the bytes at once if it can take them,
-        the rest is flushed when the socket is writable. *callback(err)* runs
-        in this connection's greenlet once the data reached the kernel.
+        *data*: ``bytes``, ``bytearray`` or ``memoryview`` (sent as they
+        are), or ``str``, encoded with *encoding* by Node's
+        ``Buffer.from(string, encoding)`` rules: ``'utf8'`` (the default,
+        also ``'utf-8'``), ``'latin1'``/``'binary'``, ``'ascii'``,
+        ``'ucs2'``/``'utf16le'``, ``'hex'``, ``'base64'`` (case-insensitive),
+        or (beyond Node) any other Python text codec. *encoding* may be left out
+        (``write(data, callback)``).
+
+        Returns True, or False once :attr:`writable_length` reaches
+        ``highWaterMark`` (Node's backpressure: 'drain' follows when the
+        queue empties). The kernel gets the bytes at once if it can take
+        them; the rest is flushed when the socket is writable, in order.
+        *callback(err)* runs in this connection's greenlet once the data
+        reached the kernel (*err* None), or with the error if it never will.
+        A *callback* that is not callable is ignored, as in Node.
+
+        Raises (synchronously, as Node throws): ``ERR_STREAM_NULL_VALUES``
+        for None, ``ERR_INVALID_ARG_TYPE`` for any other type,
+        ``ERR_UNKNOWN_ENCODING`` for an unknown encoding. Emits (later, as
+        Node): after ``end()``, 'error' ``ERR_STREAM_WRITE_AFTER_END``;
+        after the peer's FIN without ``allowHalfOpen``, 'error' ``EPIPE``
+        ("This socket has been ended by the other party"); once destroyed,
+        only the callback hears ``ERR_STREAM_DESTROYED``. A send failure is
+        'error' with Node's ``write`` system error (``EPIPE``,
+        ``ECONNRESET``), then 'close'.
         """
         if callable(encoding):
             encoding, callback = None, encoding
@@ -356,10 +383,16 @@ class Writable:
         if not self.destroyed:
             self.emit('drain')
 
-    def end(self, data=None, encoding=None, callback=None):
-        """Write *data* if given, then close our side after everything queued.
+    def end(self, data: Data | Listener | None = None, encoding: str | Listener | None = None,
+            callback: Listener | None = None) -> Self:
+        """Node's ``socket.end([data[, encoding]][, callback])``: write *data*, then half-close.
 
-        'finish' follows once the FIN is sent; *callback* runs then.
+        *data* and *encoding* as for :meth:`write`. Our side is closed (FIN)
+        once everything queued reached the kernel; then *callback(err)* runs
+        and 'finish' is emitted. The socket closes ('close') once the peer
+        has ended too. Calling it again, or on a destroyed socket, writes
+        nothing (the callback gets ``ERR_STREAM_DESTROYED`` on a destroyed
+        socket). Returns the socket.
         """
         if callable(data):
             data, callback = None, data
@@ -420,11 +453,11 @@ class Writable:
         if self._end_emitted:
             self.destroy()  # Node's autoDestroy: both sides are done
 
-    def cork(self):
+    def cork(self) -> None:
         """Buffer every write until the matching uncork() (Node's ``writable.cork()``)."""
         self._corked += 1
 
-    def uncork(self):
+    def uncork(self) -> None:
         """Undo one cork(); the last one hands every buffered write to the kernel
         together (one ``sendmsg()``, as Node's writev), now."""
         if self._corked:
@@ -435,11 +468,11 @@ class Writable:
                 self._flush()
 
     @property
-    def writable_corked(self):
+    def writable_corked(self) -> int:
         """How many uncork() calls it takes to uncork (Node's ``writableCorked``)."""
         return self._corked
 
-    def set_default_encoding(self, encoding):
+    def set_default_encoding(self, encoding: str) -> Self:
         """The encoding of str writes that name none (Node's ``setDefaultEncoding``).
 
         Raises ERR_UNKNOWN_ENCODING for a name Node does not know; returns the socket.
@@ -452,7 +485,10 @@ class Writable:
         return self
 
     @property
-    def writable_length(self):
+    def writable_length(self) -> int:
+        """Node's ``writableLength`` (alias ``bufferSize``): bytes accepted by
+        ``write()`` / ``end()`` and not yet taken by the kernel, an int;
+        ``write()`` returns False once it reaches :attr:`writable_high_water_mark`."""
         """Bytes written and not yet all taken by the kernel, counted per whole
         write as Node counts them (also ``buffer_size``)."""
         return self._queued
@@ -460,26 +496,39 @@ class Writable:
     buffer_size = writable_length  # Node's deprecated ``bufferSize``, the same count
 
     @property
-    def bytes_written(self):
+    def bytes_written(self) -> int:
+        """Node's ``bytesWritten``: bytes accepted for writing so far (``write()``,
+        ``end()``, ``send()``, ``sendall()``), an int; like Node's, it counts
+        bytes still queued."""
         return self._accepted
 
     @property
-    def writable_ended(self):
+    def writable_ended(self) -> bool:
+        """Node's ``writableEnded``: True once ``end()`` was called; a later
+        ``write()`` fails with ``ERR_STREAM_WRITE_AFTER_END``."""
         return self._ended
 
     @property
-    def writable_finished(self):
+    def writable_finished(self) -> bool:
+        """Node's ``writableFinished``: True once 'finish' was emitted (after
+        ``end()``, every byte handed to the kernel and the FIN sent)."""
         return self._finished
 
     @property
-    def writable_need_drain(self):
+    def writable_need_drain(self) -> bool:
+        """Node's ``writableNeedDrain``: True after ``write()`` returned False,
+        until 'drain'."""
         return self._need_drain
 
     @property
-    def writable_high_water_mark(self):
+    def writable_high_water_mark(self) -> int:
+        """Node's ``writableHighWaterMark``: the ``highWaterMark`` option in bytes
+        (default 16384, Node 20's) from which ``write()`` returns False."""
         return self.high_water_mark
 
     @property
-    def writable(self):
+    def writable(self) -> bool:
+        """Node's ``writable``: True while ``write()`` may be called (not ended,
+        not destroyed)."""
         return not self._ended and not self.destroyed
 
