@@ -452,10 +452,12 @@ class Readable(PausedReadable):
         ``'ascii'``, ``'ucs2'``/``'utf16le'``, ``'hex'``, ``'base64'``) or
         any Python text codec; a character split across reads comes out
         whole. Returns the socket. An unknown *encoding* raises
-        ``LookupError`` (Node: ``ERR_UNKNOWN_ENCODING``).
+        ``ERR_UNKNOWN_ENCODING`` (a TypeError), as Node's does.
         """
-        name = _python_encoding(encoding or 'utf8')
-        self._decoder = codecs.getincrementaldecoder(name)()
+        try:
+            self._decoder = codecs.getincrementaldecoder(_python_encoding(encoding or 'utf8'))()
+        except LookupError:
+            raise errors.ERR_UNKNOWN_ENCODING(encoding) from None
         return self
 
     def pipe(self, destination: Any, options: Options | None = None) -> Any:
