@@ -6,6 +6,11 @@ usage (from the repository root, in the venv that has ``.[bench]``)::
     .venv/bin/python bench/run.py --quick              # smoke test (~1 min)
     .venv/bin/python bench/run.py --reps 5 -d 5 --write-results   # RESULTS.md + results.png
     .venv/bin/python bench/run.py --servers gnet-event,uvloop --scenarios echo
+    .venv/bin/python bench/run.py --compare /tmp/old --servers gnet-event,uvloop  # A/B
+
+``--compare DIR`` adds, for every gnet server selected, a twin named
+``NAME@DIR's-basename`` that imports ``gnet`` from another checkout *DIR*
+(e.g. ``git worktree add /tmp/old HEAD~1``): two code versions in one run.
 
 Each run starts one server (its own process, pinned to CPU 0), waits until
 it accepts, runs ``bench/loadgen.c`` against it (pinned to CPU 1, sampling
@@ -48,6 +53,10 @@ SERVERS = {
     'node': ['{node}', 'bench/servers/node_echo.js', '{host}', '{port}'],
     'gevent': ['{python}', 'bench/servers/gevent_echo.py', '{host}', '{port}'],
 }
+
+#: scenario -> (the JSON key counting ops, divisor): the server's CPU per op
+#: (µs per message, per MB echoed, per connection) is load-independent-ish.
+OPS = {'echo': ('msgs', 1), 'bulk': ('bytes_echoed', 1e6), 'connrate': ('completed', 1)}
 
 #: scenario -> (the JSON key compared, its unit, True when higher is better)
 METRICS = {
@@ -113,11 +122,13 @@ def pinned(cpu, argv, pin):
 def run_one(name, scenario, args, loadgen, log_dir, rep):
     """Start server *name*, run one *scenario* against it, return the JSON record."""
     port = free_port(args.host)
+    base, _, other = name.partition('@')
     argv = [part.format(python=sys.executable, node=args.node, host=args.host, port=port)
-            for part in SERVERS[name]]
+            for part in SERVERS[base]]
+    env = dict(os.environ, PYTHONPATH=args.compare) if other else None
     log_path = os.path.join(log_dir, 'server-%s-%s-%d.log' % (name, scenario, rep))
     with open(log_path, 'w') as log:
-        proc = subprocess.Popen(pinned(0, argv, args.pin), cwd=REPO, stdout=log,
+        proc = subprocess.Popen(pinned(0, argv, args.pin), cwd=REPO, stdout=log, env=env,
                                 stderr=subprocess.STDOUT, preexec_fn=_raise_nofile)
     record = {'server': name, 'scenario': scenario, 'rep': rep, 'argv': argv}
     try:
@@ -142,6 +153,15 @@ def run_one(name, scenario, args, loadgen, log_dir, rep):
         proc.wait()
 
 
+def cpu_per_op(record):
+    """The server's CPU (user + system) per op in µs, from the load generator's sample."""
+    key, divisor = OPS.get(record['scenario'], (None, 1))
+    ops = record.get(key, 0) / divisor if key else 0
+    if not ops:
+        return 0.0
+    return record['server_cpu_pct'] / 100 * record['window_s'] / ops * 1e6
+
+
 def summarise(records, servers, scenarios, baseline):
     """{(server, scenario): {'median', 'spread', 'ratio', 'errors', 'cpu'}}."""
     table = {}
@@ -160,7 +180,7 @@ def summarise(records, servers, scenarios, baseline):
                 'spread': (max(values) - min(values)) / median * 100 if median else 0.0,
                 'errors': sum(r.get('errors', 0) for r in runs)
                 + sum(1 for r in runs if r.get('alive_after') is False),
-                'cpu_us': statistics.median(r.get('server_cpu_us_per_op', 0) for r in runs),
+                'cpu_us': statistics.median(cpu_per_op(r) for r in runs),
                 'reps': len(values),
             }
     for (server, scenario), cell in table.items():
@@ -186,6 +206,18 @@ def render_table(table, servers, scenarios, baseline):
             row.append('%s%s ±%.0f%%' % (figure, ratio, cell['spread']))
         row.append(str(errors))
         lines.append('| ' + ' | '.join(row) + ' |')
+    timed = [s for s in scenarios if s in OPS]
+    if timed:
+        lines += ['', 'Server CPU (user + system) per op, µs (median; less depends on the '
+                  "machine's load than the rates):", '',
+                  '| server | ' + ' | '.join('%s µs/%s' % (s, {'echo': 'msg', 'bulk': 'MB',
+                                                            'connrate': 'conn'}[s])
+                                            for s in timed) + ' |',
+                  '|' + '---|' * (len(timed) + 1)]
+        for server in servers:
+            cells = [table[server, s] for s in timed]
+            lines.append('| %s | %s |' % (server, ' | '.join(
+                '%.2f' % c['cpu_us'] if c else 'failed' for c in cells)))
     return '\n'.join(lines)
 
 
@@ -246,6 +278,8 @@ def parse_args(argv=None):
                    help='auto: server on CPU 0, load generator on CPU 1 (needs 2 CPUs)')
     p.add_argument('--quick', action='store_true', help='1 rep, 1 s windows, 2,000 idle')
     p.add_argument('--out', help='output folder (default bench/out/<time>)')
+    p.add_argument('--compare', metavar='DIR',
+                   help="also run each gnet server against the gnet of checkout DIR (A/B)")
     p.add_argument('--write-results', action='store_true',
                    help='also write bench/RESULTS.md and bench/results.png')
     args = p.parse_args(argv)
@@ -260,7 +294,11 @@ def main(argv=None):
     args = parse_args(argv)
     servers = args.servers.split(',')
     scenarios = args.scenarios.split(',')
-    unknown = [s for s in servers if s not in SERVERS] + [s for s in scenarios if s not in METRICS]
+    if args.compare:
+        args.compare = os.path.abspath(args.compare)
+        tag = os.path.basename(args.compare.rstrip('/'))
+        servers += ['%s@%s' % (s, tag) for s in servers if s.startswith('gnet')]
+    unknown = [s for s in servers if s.partition('@')[0] not in SERVERS] + [s for s in scenarios if s not in METRICS]
     if unknown:
         sys.exit('unknown server or scenario: %s' % ', '.join(unknown))
     out = args.out or os.path.join(HERE, 'out', time.strftime('%Y%m%d-%H%M%S'))
