@@ -280,6 +280,9 @@ def parse_args(argv=None):
     p.add_argument('--out', help='output folder (default bench/out/<time>)')
     p.add_argument('--compare', metavar='DIR',
                    help="also run each gnet server against the gnet of checkout DIR (A/B)")
+    p.add_argument('--rerender', metavar='OUT_DIR',
+                   help="no run: summarise OUT_DIR's results.jsonl again (same --servers, "
+                        '--scenarios, --reps); with --write-results, rewrite RESULTS.md')
     p.add_argument('--write-results', action='store_true',
                    help='also write bench/RESULTS.md and bench/results.png')
     args = p.parse_args(argv)
@@ -298,11 +301,16 @@ def main(argv=None):
         args.compare = os.path.abspath(args.compare)
         tag = os.path.basename(args.compare.rstrip('/'))
         servers += ['%s@%s' % (s, tag) for s in servers if s.startswith('gnet')]
-    unknown = [s for s in servers if s.partition('@')[0] not in SERVERS] + [s for s in scenarios if s not in METRICS]
+    unknown = ([s for s in servers if s.partition('@')[0] not in SERVERS]
+               + [s for s in scenarios if s not in METRICS])
     if unknown:
         sys.exit('unknown server or scenario: %s' % ', '.join(unknown))
     out = args.out or os.path.join(HERE, 'out', time.strftime('%Y%m%d-%H%M%S'))
     os.makedirs(out, exist_ok=True)
+    if args.rerender:
+        with open(os.path.join(args.rerender, 'results.jsonl')) as jsonl:
+            records = [json.loads(line) for line in jsonl]
+        return report(records, servers, scenarios, args, out, argv)
     loadgen = build_loadgen(os.path.join(HERE, 'out', 'build'))
     records = []
     with open(os.path.join(out, 'results.jsonl'), 'w') as jsonl:
@@ -318,32 +326,45 @@ def main(argv=None):
                     print('rep %d %-9s %-14s %s' % (rep + 1, scenario, server,
                           record.get('failed') or '%s=%s errors=%s' % (
                               key, record.get(key), record.get('errors'))), flush=True)
+    return report(records, servers, scenarios, args, out, argv)
+
+
+def report(records, servers, scenarios, args, out, argv):
+    """The summary (stdout, summary.md), meta.json, and with --write-results RESULTS.md."""
     table = summarise(records, servers, scenarios, args.baseline)
     summary = render_table(table, servers, scenarios, args.baseline)
-    meta = machine_meta(args)
+    if args.rerender:
+        with open(os.path.join(args.rerender, 'meta.json')) as f:
+            meta = json.load(f)  # the run's own command, date and versions
+    else:
+        meta = machine_meta(args)
+        meta['command'] = 'python bench/run.py ' + ' '.join(
+            argv if argv is not None else sys.argv[1:])
+        meta['date'] = time.strftime('%Y-%m-%d')
+        meta['run'] = {'reps': args.reps, 'duration': args.duration, 'warmup': args.warmup,
+                       'idle_n': args.idle_n}
     with open(os.path.join(out, 'summary.md'), 'w') as f:
         f.write(summary + '\n')
     with open(os.path.join(out, 'meta.json'), 'w') as f:
         json.dump(meta, f, indent=1)
     print('\n' + summary)
     if args.write_results:
-        write_results(table, summary, servers, scenarios, args, meta, argv)
+        write_results(table, summary, servers, scenarios, args, meta)
     failed = [r for r in records if 'failed' in r]
     for r in failed:
         print('FAILED: %s %s rep %d: %s' % (r['server'], r['scenario'], r['rep'] + 1, r['failed']))
     return 1 if failed else 0
 
 
-def write_results(table, summary, servers, scenarios, args, meta, argv):
+def write_results(table, summary, servers, scenarios, args, meta):
     """bench/RESULTS.md (the table and how it was made) and bench/results.png."""
     plot(table, servers, scenarios, args.baseline, os.path.join(HERE, 'results.png'))
-    command = 'python bench/run.py ' + ' '.join(argv if argv is not None else sys.argv[1:])
     versions = ', '.join('%s %s' % kv for kv in meta['versions'].items())
     text = RESULTS_TEMPLATE.format(
-        command=command.strip(), date=time.strftime('%Y-%m-%d'), table=summary,
-        baseline=args.baseline, reps=args.reps, duration=args.duration, warmup=args.warmup,
-        idle_n=args.idle_n, pinned='server on CPU 0, load generator on CPU 1' if args.pin
-        else 'not pinned', cpus=meta['cpus'], model=meta['cpu_model'], versions=versions)
+        command=meta['command'].strip(), date=meta['date'], table=summary,
+        baseline=args.baseline, pinned='server on CPU 0, load generator on CPU 1' if meta['pinned']
+        else 'not pinned', cpus=meta['cpus'], model=meta['cpu_model'], versions=versions,
+        **meta['run'])
     analysis = os.path.join(HERE, 'ANALYSIS.md')
     if os.path.exists(analysis):
         text += '\n' + open(analysis).read()
