@@ -23,7 +23,7 @@ or a connection (connrate). Tools:
   zeroed at the end of the load generator's warm-up, so the instruction count (user space: Python, gevent, libev/libuv, libc) per op
   is independent of the machine's load; ``--top`` functions by inclusive
   cost follow (needs valgrind). ~50× slower: use small ``-d``.
-* ``pyspy``: ``py-spy record --native`` over the window; own time by
+* ``pyspy``: ``py-spy record`` over the window (idle excluded); own time by
   function, the top ``--top`` (needs ``py-spy``, ``pip install py-spy``).
 
 ``--pythonpath DIR`` runs the server against another checkout's ``gnet``
@@ -188,7 +188,7 @@ def tool_callgrind(args):
 def tool_pyspy(args):
     proc, port = start_server(args.server, args)
     out = os.path.join(args.tmp, 'pyspy.txt')
-    spy = subprocess.Popen(['py-spy', 'record', '--native', '-r', '250', '-f', 'raw', '-o', out,
+    spy = subprocess.Popen(['py-spy', 'record', '-r', '250', '-f', 'raw', '-o', out,
                             '-d', str(int(args.warmup + args.duration)), '-p', str(proc.pid)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
