@@ -84,6 +84,8 @@ def run_loadgen(args, port, pid, warmup):
 
 def ops_of(result, scenario):
     key, _, divisor = OPS[scenario]
+    if not result.get(key):
+        sys.exit('the load generator completed no %s: %s' % (OPS[scenario][1], result))
     return result[key] / divisor
 
 
