@@ -24,7 +24,7 @@ or a connection (connrate). Tools:
   is independent of the machine's load; ``--top`` functions by inclusive
   cost follow (needs valgrind). ~50× slower: use small ``-d``.
 * ``pyspy``: ``py-spy record`` over the window (idle excluded); own time by
-  function, the top ``--top`` (needs ``py-spy``, ``pip install py-spy``).
+  function, the top ``--top`` (``py-spy``, in the ``bench`` extra).
 
 ``--pythonpath DIR`` runs the server against another checkout's ``gnet``
 (e.g. a ``git worktree`` of the previous commit): an A/B of two code
@@ -222,6 +222,7 @@ def main(argv=None):
     p.add_argument('--host', default='127.0.0.1')
     p.add_argument('--pythonpath', help="another checkout's root: its gnet is measured")
     args = p.parse_args(argv)
+    os.environ['PATH'] = os.path.dirname(sys.executable) + os.pathsep + os.environ['PATH']
     needs = {'strace': 'strace', 'callgrind': 'valgrind', 'pyspy': 'py-spy'}.get(args.tool)
     if needs and not shutil.which(needs):
         sys.exit('--tool %s needs %s on PATH' % (args.tool, needs))
