@@ -58,8 +58,9 @@ OPS = {
 
 def start_server(name, args, prefix=()):
     port = run.free_port(args.host)
+    command = run.SERVERS.get(name) or ['{python}', os.path.abspath(name), '{host}', '{port}']
     argv = [part.format(python=sys.executable, node=run.node_path(), host=args.host, port=port)
-            for part in run.SERVERS[name]]
+            for part in command]
     env = dict(os.environ)
     if args.pythonpath:
         env['PYTHONPATH'] = os.path.abspath(args.pythonpath)
@@ -213,7 +214,8 @@ def tool_pyspy(args):
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    p.add_argument('server', choices=sorted(run.SERVERS))
+    p.add_argument('server', help='a server of bench/run.py (%s), or a script taking HOST PORT'
+                   % ', '.join(sorted(run.SERVERS)))
     p.add_argument('scenario', choices=sorted(OPS))
     p.add_argument('--tool', choices=('cpu', 'strace', 'callgrind', 'pyspy'), default='cpu')
     p.add_argument('-d', '--duration', type=float, default=3.0)
