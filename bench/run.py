@@ -221,6 +221,48 @@ def render_table(table, servers, scenarios, baseline):
     return '\n'.join(lines)
 
 
+#: Issue 21's goals: each gnet style against each reference (and blocking
+#: against event style), in every scenario; the marks below 'uvloop' are
+#: the intermediate ones.
+TARGET_REFERENCES = ('uvloop', 'asyncio', 'node')
+
+
+def _versus(cell, ref, scenario):
+    """(rate ratio, CPU ratio) of *cell* against *ref*, each > 1 when *cell* is better."""
+    higher = METRICS[scenario][2]
+    rate = cell['median'] / ref['median'] if higher else ref['median'] / cell['median']
+    cpu = ref['cpu_us'] / cell['cpu_us'] if cell['cpu_us'] and ref['cpu_us'] else None
+    return rate, cpu
+
+
+def render_targets(table, servers, scenarios):
+    """Markdown: every target of issue 21 as 'met' or its gap, from the same run."""
+    styles = [s for s in ('gnet-event', 'gnet-blocking') if s in servers]
+    pairs = [(style, ref) for ref in TARGET_REFERENCES if ref in servers for style in styles]
+    if set(styles) == {'gnet-event', 'gnet-blocking'}:
+        pairs.append(('gnet-blocking', 'gnet-event'))
+    if not pairs:
+        return ''
+    lines = ['Targets (issue 21): gnet ≥ the reference in every scenario (idle: ≤). '
+             'Each cell: the ratio of medians (> 1.00 = gnet better), then, in brackets, '
+             "the ratio of the server CPU per op (the throughput ratio if each server had "
+             'the whole CPU; less sensitive to the load of the machine).', '',
+             '| target | ' + ' | '.join(METRICS[s][1] for s in scenarios) + ' |',
+             '|' + '---|' * (len(scenarios) + 1)]
+    for style, ref in pairs:
+        row = []
+        for scenario in scenarios:
+            cell, base = table.get((style, scenario)), table.get((ref, scenario))
+            if not cell or not base:
+                row.append('–')
+                continue
+            rate, cpu = _versus(cell, base, scenario)
+            verdict = 'met' if rate >= 1.0 else 'gap %.0f %%' % ((1 - rate) * 100)
+            row.append('%.2f%s: %s' % (rate, ' (CPU %.2f)' % cpu if cpu else '', verdict))
+        lines.append('| %s vs %s | %s |' % (style, ref, ' | '.join(row)))
+    return '\n'.join(lines)
+
+
 def plot(table, servers, scenarios, baseline, path):
     import matplotlib
     matplotlib.use('Agg')
@@ -333,6 +375,9 @@ def report(records, servers, scenarios, args, out, argv):
     """The summary (stdout, summary.md), meta.json, and with --write-results RESULTS.md."""
     table = summarise(records, servers, scenarios, args.baseline)
     summary = render_table(table, servers, scenarios, args.baseline)
+    targets = render_targets(table, servers, scenarios)
+    if targets:
+        summary += '\n\n' + targets
     if args.rerender:
         with open(os.path.join(args.rerender, 'meta.json')) as f:
             meta = json.load(f)  # the run's own command, date and versions
