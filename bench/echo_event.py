@@ -31,7 +31,9 @@ def on_connection(sock):
 
 def main():
     host, port = sys.argv[1], int(sys.argv[2])
-    gnet.create_server(on_connection).listen(port, host, 511)
+    # noDelay: every server of bench/run.py runs without Nagle's algorithm, as
+    # asyncio and uvloop set TCP_NODELAY on every TCP transport (README).
+    gnet.create_server({'noDelay': True}, on_connection).listen(port, host, 511)
     gnet.run()
 
 

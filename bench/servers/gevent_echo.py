@@ -5,12 +5,15 @@ usage: python gevent_echo.py HOST PORT
 Raw gevent, the way a gevent deployment writes it; bench/echo_blocking.py
 is the same program on gnet.
 """
+import socket
 import sys
 
 from gevent.server import StreamServer
 
 
 def handle(sock, address):
+    # every server of bench/run.py runs without Nagle's algorithm (README)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     recv, sendall = sock.recv, sock.sendall
     try:
         while True:

@@ -9,6 +9,7 @@ always fit), and after a short read parks on its own io watcher with
 semantics, no write queue, no error handling: a measuring stick for
 ``bench/profile.py`` (bench/ANALYSIS.md), not a server to deploy.
 """
+import socket
 import sys
 
 from gevent import get_hub
@@ -21,6 +22,7 @@ RECV_SIZE = 65536
 def handle(sock, address):
     raw = getattr(sock, '_sock', sock)
     raw.setblocking(False)
+    raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as run.py's servers
     hub = get_hub()
     watcher = hub.loop.io(raw.fileno(), 1)
     switch = getcurrent().switch

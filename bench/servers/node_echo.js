@@ -6,7 +6,9 @@
 const net = require('net');
 const [host, port] = process.argv.slice(2);
 
-net.createServer((sock) => {
+// noDelay: every server of bench/run.py runs without Nagle's algorithm, as
+// asyncio and uvloop set TCP_NODELAY on every TCP transport (README).
+net.createServer({ noDelay: true }, (sock) => {
   sock.on('error', () => {});  // resets from the load generator are expected
   sock.on('data', (data) => {
     if (!sock.write(data)) {
