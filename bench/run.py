@@ -433,6 +433,7 @@ Scenarios (bench/loadgen.c): **echo** 50 connections, one 64-byte message each i
 closed loop; **bulk** 10 connections streaming 64 KiB writes with at most 256 KiB
 un-echoed each; **connrate** 50 connects in flight, each 16 bytes echoed then closed;
 **idle** the server's RSS growth per connection while 10,000 idle connections are open.
+Every server runs with TCP_NODELAY (asyncio and uvloop set it themselves; the others ask).
 """
 
 
