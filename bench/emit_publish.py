@@ -1,6 +1,6 @@
 """What publishing through zope.event costs an emit() when nobody subscribed.
 
-DESIGN.md: "Publishing costs nothing measurable when zope.event has no
+docs/contract.md: "Publishing costs nothing measurable when zope.event has no
 subscribers." This compares ``EventEmitter.emit`` (zope.event empty) with a
 baseline subclass whose ``emit`` is the same body minus the two publishing
 lines, and exits with status 1 if the overhead is over 5 %.

@@ -1,7 +1,7 @@
 """A bug in a listener, in a program that uses gnet as a library (no ``gnet serve``).
 
 Node prints the stack of an uncaught exception. With an 'error' listener
-on the socket (which gets the exception itself, as DESIGN.md says), gnet
+on the socket (which gets the exception itself, as docs/contract.md says), gnet
 logs it on the ``gnet`` logger at ERROR with its traceback — the
 'error' listener alone would let a bug pass for a network error. Without
 one, gevent's hub report prints it (unchanged).
