@@ -277,10 +277,10 @@ class Writable:
         if self._end_emitted and self._ended and not self._allow_half_open:
             # Node's writeAfterFIN (installed at 'end'): EPIPE, even once closed.
             err = errors.ended_by_peer()
-        elif self.destroyed:
-            err = errors.ERR_STREAM_DESTROYED('write')
-        else:
+        elif self._ended:  # Node's Writable checks "ending" before "destroyed"
             err = errors.ERR_STREAM_WRITE_AFTER_END()
+        else:
+            err = errors.ERR_STREAM_DESTROYED('write')
         if callback is not None:
             self._defer(callback, err)
         if not self.destroyed:
