@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from gnet.loop import guard_loop_exit
+
 if TYPE_CHECKING:  # gnet.socket.net imports this module
     import gnet.socket.net
     from gevent.hub import Hub
@@ -71,6 +73,7 @@ class _KeepAlive:
     """
 
     def __init__(self, loop: Any) -> None:
+        guard_loop_exit(loop)  # gevent.wait() returns through LoopExit too
         self.count = 0
         self.watcher = loop.async_()
         self.watcher.ref = False
