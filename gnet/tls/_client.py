@@ -11,8 +11,6 @@ ECONNRESET). :class:`TLSClientHandshake` is a mixin of
 :class:`gnet.tls.TLSSocket`.
 """
 
-import gevent
-
 from gnet.tls import _openssl
 from gnet.tls._cert import check_server_identity, verify_result
 from gnet.tls._errors import ERR_TLS_DH_PARAM_SIZE
@@ -32,13 +30,7 @@ class TLSClientHandshake:
         """A driver task after 'connect': handshake, verify, then 'secureConnect'."""
         if self.destroyed or self._tls is None:
             return
-        try:
-            self._handshake()
-        except gevent.GreenletExit:
-            raise
-        except BaseException as exc:  # noqa: BLE001 - every failure is the socket's 'error'
-            if not self.destroyed:
-                self.destroy(self._handshake_error(exc))
+        if not self._handshake_or_destroy():
             return
         self._secure = True
         error = self._verify_server(options)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import ssl
 from typing import Any
 
+import gevent
 from gevent.event import Event
 from greenlet import getcurrent
 
@@ -241,6 +242,19 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
             if not data:
                 raise _HandshakeEOF()
             incoming.write(data)
+
+    def _handshake_or_destroy(self):
+        """A driver task's handshake: True when done; otherwise the socket is
+        destroyed with Node's error for the failure ('error', then 'close')."""
+        try:
+            self._handshake()
+        except gevent.GreenletExit:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - every failure is the socket's 'error'
+            if not self.destroyed:
+                self.destroy(self._handshake_error(exc))
+            return False
+        return True
 
     def _handshake_error(self, exc):
         if isinstance(exc, _SSLError):

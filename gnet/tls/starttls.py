@@ -18,8 +18,6 @@ client that waits for :func:`gnet.tls.connect` (``{'socket': ...}``) to
 start its handshake, then 'secureConnect' and 'secure'.
 """
 
-import gevent
-
 from gnet import errors
 from gnet.tls import _openssl
 from gnet.tls._cert import verify_result
@@ -127,13 +125,7 @@ def server_handshake(tls_sock, options):
     """A driver task: the server side of an upgraded connection, then 'secure'."""
     if tls_sock.destroyed:
         return
-    try:
-        tls_sock._handshake()
-    except gevent.GreenletExit:
-        raise
-    except BaseException as exc:  # noqa: BLE001 - every failure is the socket's 'error'
-        if not tls_sock.destroyed:
-            tls_sock.destroy(tls_sock._handshake_error(exc))
+    if not tls_sock._handshake_or_destroy():
         return
     if option(options, 'requestCert', 'request_cert'):
         tls = tls_sock._tls
