@@ -19,12 +19,11 @@ def _ignore(err):
 
 def on_connection(sock):
     sock.on('error', _ignore)
-    write, pause, resume = sock.write, sock.pause, sock.resume
 
     def on_data(data):
-        if not write(data):
-            pause()
-            sock.once('drain', resume)
+        if not sock.write(data):
+            sock.pause()
+            sock.once('drain', sock.resume)
 
     sock.on('data', on_data)
 

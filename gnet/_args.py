@@ -317,7 +317,8 @@ def _validate_tcp_connect(options: dict[str, Any]) -> None:
         options['hints'] = hints
     family = options.get('family')
     if family is not None:
-        family = _DNS_FAMILY_NAMES.get(family, family)
+        if isinstance(family, str) and family in _DNS_FAMILY_NAMES:
+            family = _DNS_FAMILY_NAMES[family]  # (any other value, hashable or not, is checked below)
         validate_one_of(family, 'options.family', (0, 4, 6))
         options['family'] = int(family)
 
@@ -361,12 +362,13 @@ def normalize_socket_options(options: object, kwargs: Mapping[str, Any] | None =
         merged['keepAliveInitialDelay'] = max(0, delay)
     hwm = merged.get('highWaterMark')
     if hwm is not None and (isinstance(hwm, bool) or not isinstance(hwm, (int, float))
-                            or hwm != int(hwm) or hwm < 0):
+                            or not math.isfinite(hwm) or hwm != int(hwm) or hwm < 0):
         raise errors.ERR_INVALID_ARG_VALUE('options.readableHighWaterMark', hwm)
     if merged.get('signal') is not None and not _is_abort_signal(merged['signal']):
         raise errors.ERR_INVALID_ARG_TYPE('signal', 'an instance of AbortSignal', merged['signal'])
     if merged.get('fd') is not None:
         validate_int32(merged['fd'], 'fd', 0)
+        merged['fd'] = int(merged['fd'])  # a JS number: 3.0 is the descriptor 3
     onread = merged.get('onread')
     if onread is not None and not (
             isinstance(onread, dict) and callable(onread.get('callback'))

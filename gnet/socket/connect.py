@@ -183,7 +183,9 @@ def _connect_if_connecting(sock, host, port, family, local, on_connected):
 
 def _lookup_and_connect(sock, host, options, local, on_connected):
     """Node's ``lookupAndConnect`` / ``lookupAndConnectMultiple`` after validation."""
-    family = {'IPv4': 4, 'IPv6': 6}.get(options.get('family'), options.get('family'))
+    family = options.get('family')
+    if isinstance(family, str):
+        family = {'IPv4': 4, 'IPv6': 6}.get(family, family)
     hints = options.get('hints') or 0
     if family not in (4, 6) and not hints:
         hints = _ADDRCONFIG

@@ -49,6 +49,10 @@ cases = [
     ['fd string', {'fd': 'x', 'port': 1}],
     ['fd not open', {'fd': 99999}],
     ['fd -1', {'fd': -1}],
+    ['fd 99999.0', {'fd': 99999.0}],
+    ['family list', {'port': 1, 'host': 'localhost', 'family': []}],
+    ['highWaterMark Infinity', {'port': 1, 'host': H, 'highWaterMark': float('inf')}],
+    ['highWaterMark NaN', {'port': 1, 'host': H, 'highWaterMark': float('nan')}],
 ]
 
 
