@@ -133,25 +133,34 @@ class Blocking:
         bufsize, flags = _index(bufsize), _index(flags)
         if bufsize < 0:
             raise ValueError('negative buffersize in recv')
-        self._check_blocking_read('recv')
+        raw = self._raw
+        if self._flowing is True or raw is None:  # (one test on the hot path)
+            self._check_blocking_read('recv')
         if not bufsize:
             return b''
         while True:
             if self._rbuf:
                 data, self._rbuf = self._rbuf[:bufsize], self._rbuf[bufsize:]
                 return data
-            if self._read_ended or self._raw is None:
+            raw = self._raw
+            if self._read_ended or raw is None:
                 if self._read_ended and not self._end_emitted:
                     self._defer(self._emit_end)  # the buffered bytes are read now (J1)
                 return b''
-            if self._drained and self._block_timeout != 0.0:
-                # libuv's rule: after a short read, wait for readability
-                # rather than calling recv() into EAGAIN.
-                self._drained = False
-                self._wait(1)
-                continue
+            if self._drained:
+                timeout = self._block_timeout
+                if timeout is None:
+                    # libuv's rule: after a short read, wait for readability
+                    # rather than calling recv() into EAGAIN.
+                    self._drained = False
+                    self._park_on(1)
+                    continue
+                if timeout != 0.0:
+                    self._drained = False
+                    self._wait(1)
+                    continue
             try:
-                data = self._raw.recv(bufsize, flags)
+                data = raw.recv(bufsize, flags)
             except BlockingIOError:
                 if self._block_timeout == 0.0:
                     raise
@@ -260,8 +269,8 @@ class Blocking:
         kernel takes nothing at all, TimeoutError('timed out') when it took
         part and then no more.
         """
-        self._checked_raw()
-        view = byte_view(data)
+        raw = self._raw or self._checked_raw()
+        view = data if type(data) is bytes else byte_view(data)
         total = len(view)
         if not total:
             return 0
@@ -273,7 +282,7 @@ class Blocking:
             self._wait_flushed()
             return None
         try:
-            offset = self._raw.send(view, flags)
+            offset = raw.send(view, flags)
         except BlockingIOError:
             if self._block_timeout == 0.0:
                 raise
