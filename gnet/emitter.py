@@ -29,6 +29,10 @@ refused by Python before the function's body runs (a ``TypeError`` raised
 at the call site, which emit() tells apart from one raised inside), and
 from then on that listener is called through the adapter. ``listeners()``,
 ``raw_listeners()`` and ``off()`` always deal in the user's own function.
+The other way round, a call that leaves out parameters a plain function
+requires passes None for them (JavaScript's ``undefined``; Node emits
+'drop' with no argument on a Unix server), again only once Python has
+refused the call at its site.
 """
 
 from __future__ import annotations
@@ -80,6 +84,36 @@ def _code_arity(fn: object) -> int | None:
     return code.co_argcount - skip
 
 
+def _padded(fn: object, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """*args* with None for the parameters *fn* requires beyond them, or None.
+
+    JavaScript passes ``undefined`` for parameters a call leaves out (Node
+    emits 'drop' with no argument on a Unix server, and ``(data) => ...``
+    gets undefined); Python raises TypeError. None for a *fn* that does not
+    require more than ``len(args)`` (its TypeError is another one).
+    """
+    skip = 0
+    if type(fn) is MethodType:
+        fn, skip = fn.__func__, 1
+    if type(fn) is not FunctionType or hasattr(fn, '__wrapped__'):
+        return None
+    required = fn.__code__.co_argcount - len(fn.__defaults__ or ()) - skip
+    if required <= len(args):
+        return None
+    return args + (None,) * (required - len(args))
+
+
+def _call(fn: Callable[..., object], args: tuple[Any, ...]) -> object:
+    """``fn(*args)``, with None for parameters *fn* requires beyond *args* (see :func:`_padded`)."""
+    try:
+        return fn(*args)
+    except TypeError as exc:
+        padded = _padded(fn, args)
+        if padded is None or exc.__traceback__.tb_next is not None:  # type: ignore[union-attr]
+            raise  # not the call's: raised inside fn
+        return fn(*padded)
+
+
 def _arity(fn: Callable[..., object]) -> int | None:
     """How many positional arguments *fn* accepts; None for any number.
 
@@ -112,7 +146,7 @@ class _Trim:
         self.count = count
 
     def __call__(self, *args: Any) -> object:
-        return self.listener(*args[:self.count])
+        return _call(self.listener, args[:self.count])
 
 
 def fit_arguments(callback: Listener | None, count: int) -> Listener | None:
@@ -149,7 +183,7 @@ class _Once:
             self.emitter.remove_listener(self.name, self)
             if self.count is not None:
                 args = args[:self.count]
-            return self.listener(*args)
+            return _call(self.listener, args)
         return None
 
 
@@ -399,9 +433,13 @@ class EventEmitter:
                 if exc.__traceback__.tb_next is not None:  # type: ignore[union-attr]  # (raised: has one)  # type: ignore[union-attr]  # (raised: has one)
                     raise  # raised inside the listener
                 trimmed = self._refused(name, listener, args)
-                if trimmed is None:
+                if trimmed is not None:
+                    trimmed(*args)
+                    continue
+                padded = _padded(listener, args)
+                if padded is None:
                     raise
-                trimmed(*args)
+                listener(*padded)
         return True
 
     # --- inspecting -----------------------------------------------------

@@ -99,9 +99,24 @@ def test_a_type_error_inside_a_listener_propagates(e):
     assert calls == [1]  # called once: the refused call never ran its body
 
 
-def test_too_few_arguments_is_still_python_s_error(e):
-    e.on('x', lambda a, b: None)
-    with pytest.raises(TypeError):
+def test_parameters_left_out_get_none_as_javascript_s_undefined(e):
+    """JavaScript passes undefined for what a call leaves out; defaults still apply."""
+    log = []
+    e.on('x', lambda a, b: log.append(('on', a, b)))
+    e.once('x', lambda a, b, c='default': log.append(('once', a, b, c)))
+    e.on('x', lambda *args: log.append(('args',) + args))
+    e.emit('x', 1)
+    e.emit('x')
+    assert log == [('on', 1, None), ('once', 1, None, 'default'), ('args', 1),
+                   ('on', None, None), ('args',)]
+
+
+def test_a_type_error_inside_a_listener_called_short_propagates(e):
+    def listener(a, b):
+        raise TypeError('mine')
+
+    e.on('x', listener)
+    with pytest.raises(TypeError, match='mine'):
         e.emit('x', 1)
 
 

@@ -151,10 +151,12 @@ def test_drop_on_a_unix_server_has_no_argument(servers, tmp_path):
     server = make(servers)
     server.max_connections = 0
     server.listen(path)
-    dropped = AsyncResult()
+    dropped, data = AsyncResult(), AsyncResult()
     server.on('drop', lambda *args: dropped.set(args))
+    server.on('drop', lambda data_: data.set(data_))  # as Node's (data) => ...: undefined
     client = unix_client(path)
     assert dropped.get(timeout=5) == ()
+    assert data.get(timeout=5) is None
     assert client.recv(10) == b''
     client.close()
 
