@@ -5,7 +5,10 @@ costs ~8 µs on CPython 3.11 (its Python frame stack is mapped anew, and
 unmapped when it ends); handing work to a parked one costs a switch.
 gnet starts one per accepted connection, and one each time a released
 idle connection wakes up (see ``gnet.socket._hub._IdleReaper``), so it keeps a
-few finished greenlets for the next one.
+few finished greenlets for the next one. A server's own events
+('listening', 'close', 'error', 'drop', getConnections' callback) run in
+one too (:func:`run_soon`), never in the hub, so their listeners may block
+as a connection listener may.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Callable
 from gevent.hub import Hub, get_hub
 from greenlet import getcurrent, greenlet
 
-__all__ = ['spawn', 'pooled']
+__all__ = ['spawn', 'run_soon', 'pooled']
 
 #: Finished greenlets kept per hub for reuse (each holds ~6 KiB parked).
 MAX_IDLE = 128
@@ -29,18 +32,31 @@ class _Pool:
         self.hub = hub
         self.idle: list[greenlet] = []
 
-    def spawn(self, function: Callable[..., object], args: tuple[object, ...]) -> greenlet:
-        """Run ``function(*args)`` in a greenlet on the next hub turn."""
+    def _greenlet(self) -> greenlet:
+        """A parked greenlet of the pool, or a new one."""
         idle = self.idle
-        glet = None
-        while idle and glet is None:
+        while idle:
             glet = idle.pop()
-            if glet.dead:  # killed while parked here
-                glet = None
-        if glet is None:
-            glet = greenlet(self._serve, self.hub)
+            if not glet.dead:  # (killed while parked here)
+                return glet
+        return greenlet(self._serve, self.hub)
+
+    def spawn(self, function: Callable[..., object], args: tuple[object, ...]) -> greenlet:
+        """Run ``function(*args)`` in a greenlet on the next hub turn; that greenlet."""
+        glet = self._greenlet()
         self.hub.loop.run_callback(glet.switch, function, args)
         return glet
+
+    def run_soon(self, function: Callable[..., object], args: tuple[object, ...]) -> None:
+        """Run ``function(*args)`` in a greenlet on the next hub turn, taken only then.
+
+        For work nobody needs to name (a server's events): no greenlet is
+        held while it waits its turn.
+        """
+        self.hub.loop.run_callback(self._run_now, function, args)
+
+    def _run_now(self, function: Callable[..., object], args: tuple[object, ...]) -> None:
+        self._greenlet().switch(function, args)
 
     def _serve(self, function: Callable[..., object], args: tuple[object, ...]) -> None:
         """A greenlet's life: run the work, park in the pool, run the next."""
@@ -63,10 +79,19 @@ def pooled() -> set[greenlet]:
     return {glet for pool in _pools.values() for glet in pool.idle}
 
 
-def spawn(function: Callable[..., object], *args: object) -> greenlet:
-    """Start ``function(*args)`` in a (reused) greenlet on the next hub turn."""
+def _pool() -> _Pool:
     hub = get_hub()
     pool = _pools.get(hub)
     if pool is None:
         pool = _pools[hub] = _Pool(hub)
-    return pool.spawn(function, args)
+    return pool
+
+
+def spawn(function: Callable[..., object], *args: object) -> greenlet:
+    """Start ``function(*args)`` in a (reused) greenlet on the next hub turn."""
+    return _pool().spawn(function, args)
+
+
+def run_soon(function: Callable[..., object], *args: object) -> None:
+    """Run ``function(*args)`` in a (reused) greenlet on the next hub turn, taken then."""
+    _pool().run_soon(function, args)

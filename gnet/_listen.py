@@ -22,7 +22,7 @@ from typing import Any, Self
 import gevent
 from gevent.baseserver import BaseServer
 
-from gnet import errors
+from gnet import _greenlets, errors
 from gnet._args import normalize_listen
 from gnet.ip import is_ip
 
@@ -231,7 +231,7 @@ class Listening:
         self._state = LISTENING
         self._stop_event.clear()
         self.start_accepting()
-        self.loop.run_callback(self._emit_listening, self._listen_id)
+        _greenlets.run_soon(self._emit_listening, self._listen_id)
 
     def _emit_listening(self, listen_id):
         if self._state == LISTENING and listen_id == self._listen_id:

@@ -362,7 +362,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         """Node's ``getConnections(cb)``: ``cb(None, count)`` on a later turn (ERR_INVALID_ARG_TYPE)."""
         if not callable(callback):
             raise errors.ERR_INVALID_ARG_TYPE('callback', 'function', callback)
-        self.loop.run_callback(fit_arguments(callback, 2), None, len(self._connections))
+        _greenlets.run_soon(fit_arguments(callback, 2), None, len(self._connections))
         return self
 
     # --- closing -------------------------------------------------------------------
@@ -407,7 +407,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
     def _emit_close_if_drained(self):
         if self._state == _LISTENING or self._connections:
             return
-        self.loop.run_callback(self._emit_close)
+        _greenlets.run_soon(self._emit_close)
 
     def _emit_close(self):
         self._closed_event.set()
@@ -540,10 +540,15 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
     # --- emitting server-level events ----------------------------------------------
 
     def _emit_later(self, name, *args):
-        self.loop.run_callback(self._emit_server, name, *args)
+        """Emit on a later hub turn, in a greenlet of its own (see :meth:`_emit_server`)."""
+        _greenlets.run_soon(self._emit_server, name, *args)
 
     def _emit_server(self, name, *args):
-        """Emit from the hub; a failure surfaces where Node would crash."""
+        """Emit a server-level event; a failure surfaces where Node would crash.
+
+        Called in a pool greenlet (never in the hub), so a listener may
+        block, as a connection listener may.
+        """
         try:
             self.emit(name, *args)
         except BaseException as exc:  # Node: uncaught exception

@@ -683,3 +683,34 @@ def test_zope_classhandler_subscribes_to_one_kind(servers, zope_subscribers):
     wait_event(server, 'listening')
     assert [e.target for e in seen] == [server]
     assert zope.event.subscribers is zope_subscribers
+
+
+def test_server_level_listeners_may_block():
+    """'listening', 'close' and getConnections' callback run in a greenlet, not the hub:
+    blocking there (a client of the server itself, a sleep) is allowed, as in a
+    connection listener."""
+    from gevent import socket as gsocket
+    log = []
+    done = gevent.event.Event()
+    server = gnet.create_server(lambda sock: sock.end(b'hi'))
+
+    def on_listening():
+        client = gsocket.create_connection(('127.0.0.1', server.address()['port']))
+        log.append(('listening', client.recv(10)))
+        client.close()
+        server.get_connections(on_count)
+
+    def on_count(err, count):
+        gevent.sleep(0.001)
+        log.append(('count', err, count))
+        server.close()
+
+    def on_close():
+        gevent.sleep(0.001)
+        log.append('close')
+        done.set()
+
+    server.on('close', on_close)
+    server.listen(0, '127.0.0.1', on_listening)
+    assert done.wait(5)
+    assert log[0] == ('listening', b'hi') and log[1][:2] == ('count', None) and log[2] == 'close'
