@@ -1,6 +1,7 @@
 """``AbortController`` / ``AbortSignal``: what Node's ``listen({signal})`` takes."""
 
 from gnet.emitter import EventEmitter
+from gnet.errors import DOMException
 
 __all__ = ['AbortController', 'AbortSignal']
 
@@ -30,6 +31,12 @@ class AbortController:
     def abort(self, reason: object = None) -> None:
         """Abort: the signal's ``aborted`` becomes True, ``reason`` *reason*, and
         it emits 'abort' (once; later calls do nothing), as Node's
-        ``AbortController.abort()``. A server listening with this signal
-        (``listen({'signal': ...})``) closes."""
+        ``AbortController.abort()``. Without a *reason* (None, JavaScript's
+        ``undefined``), Node's default: a :class:`gnet.errors.DOMException`
+        named 'AbortError' ("This operation was aborted"). A server
+        listening with this signal (``listen({'signal': ...})``) closes; a
+        socket connecting with it is destroyed with an ``AbortError`` whose
+        ``cause`` is the reason."""
+        if reason is None:
+            reason = DOMException('This operation was aborted', 'AbortError')
         self.signal._abort(reason)

@@ -35,7 +35,7 @@ __all__ = [
     'ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'ERR_INVALID_IP_ADDRESS',
     'ERR_STREAM_PUSH_AFTER_EOF', 'ERR_MISSING_ARGS', 'ERR_UNKNOWN_ENCODING',
     'ERR_INVALID_ADDRESS', 'ERR_INVALID_ADDRESS_FAMILY', 'ERR_INVALID_FD_TYPE',
-    'AbortError', 'NodeAggregateError', 'ERR_STREAM_ALREADY_FINISHED',
+    'AbortError', 'DOMException', 'NodeAggregateError', 'ERR_STREAM_ALREADY_FINISHED',
     'ERR_STREAM_UNSHIFT_AFTER_END_EVENT',
     'NodeSystemError', 'system_error', 'dns_error', 'errno_exception', 'ended_by_peer', 'js_inspect', 'describe_received',
 ]
@@ -328,6 +328,20 @@ class ERR_INVALID_FD_TYPE(NodeError, TypeError):
 
     def __init__(self, kind: str) -> None:
         super().__init__('Unsupported fd type: %s' % kind)
+
+
+class DOMException(Exception):
+    """The web platform's ``DOMException``, as far as Node's net touches it: the
+    default reason of ``AbortController().abort()`` (``name`` 'AbortError',
+    ``code`` 20, "This operation was aborted")."""
+
+    def __init__(self, message: str = '', name: str = 'Error') -> None:
+        super().__init__(message)
+        self.message = message
+        #: The exception's kind, e.g. 'AbortError'.
+        self.name = name
+        #: The legacy numeric code of *name* (AbortError: 20; 0 for the others).
+        self.code = 20 if name == 'AbortError' else 0
 
 
 class AbortError(NodeError):

@@ -6,7 +6,8 @@ const t = new Trace();
 const ac = new AbortController();
 const server = net.createServer((socket) => {
   ac.abort();
-  t.log('aborted', server.listening, null);
+  const reason = ac.signal.reason;
+  t.log('aborted', server.listening, null, reason.name, reason.code, reason.message);
   socket.on('close', () => t.log('socket close'));
   socket.end();
 });

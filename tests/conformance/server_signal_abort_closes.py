@@ -7,7 +7,8 @@ ac = gnet.AbortController()
 
 def on_connection(socket):
     ac.abort()
-    t.log('aborted', server.listening, None)
+    reason = ac.signal.reason
+    t.log('aborted', server.listening, None, reason.name, reason.code, str(reason))
     socket.on('close', lambda *a: t.log('socket close'))
     socket.end()
 
