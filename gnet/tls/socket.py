@@ -33,6 +33,7 @@ or the client's driver), never in the accept loop.
 from __future__ import annotations
 
 import ssl
+from collections import deque
 from typing import Any
 
 import gevent
@@ -568,6 +569,12 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
             self._secured.set()
         release_plain(self)
         pending, self._plain_pending = self._plain_pending, []
+        if self.connecting and pending and not self._queue:
+            # Node: writes before 'connect' wait in net's _writeGeneric, as a
+            # plain socket's do: the parent fails them as it fails its own
+            # (the first ERR_SOCKET_CLOSED_BEFORE_CONNECTION).
+            self._queue = deque([data, callback, len(data)] for data, callback in pending)
+            pending = []
         for _data, callback in pending:
             if callback is not None:
                 self._defer(callback, error or errors.ERR_STREAM_DESTROYED('write'))
