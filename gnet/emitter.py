@@ -237,7 +237,7 @@ class EventEmitter:
     """
 
     # '__dict__' stays available (made lazily) for subclasses and users.
-    __slots__ = ('_events', '_max_listeners', '_warned', '__dict__', '__weakref__')
+    __slots__ = ('_events', '__dict__', '__weakref__')
 
     #: Node's ``EventEmitter.defaultMaxListeners``: past this many listeners
     #: for one event a warning is issued (0 = unlimited).
@@ -253,10 +253,12 @@ class EventEmitter:
     #: when added, every other one as itself (see the module docstring).
     event_arg_counts: ClassVar[dict[str, int]] = {'newListener': 2, 'removeListener': 2, 'error': 1}
 
+    # Rarely set: class defaults, stored per emitter only once set.
+    _max_listeners: int | float | None = None  # set_max_listeners()
+    _warned: set[str] | None = None            # names warned about (made on first warning)
+
     def __init__(self) -> None:
         self._events: dict[str, tuple[Listener, ...]] = {}
-        self._max_listeners: int | float | None = None
-        self._warned: set[str] | None = None      # names warned about (made on first warning)
 
     # --- adding ---------------------------------------------------------
 

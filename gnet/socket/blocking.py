@@ -8,7 +8,9 @@ follows libuv's rule after a short read (wait for readability rather than
 ``recv()`` into EAGAIN). Writes keep their order with earlier write()s.
 
 A mixin of :class:`gnet.socket.Socket`; its state lives in the socket's
-slots (``BLOCKING_SLOTS``), set by :meth:`Blocking._init_blocking`.
+slots (``BLOCKING_SLOTS``), set by :meth:`Blocking._init_blocking`; what few
+sockets ever set (a timeout, makefile() files, ...) is a class default,
+stored per socket once set.
 """
 
 from __future__ import annotations
@@ -32,11 +34,8 @@ __all__ = ['Blocking', 'BLOCKING_SLOTS', 'ReadModeError']
 
 BLOCKING_SLOTS = (
     '_wait_watcher',
-    '_wait_write_watcher',
     '_drained',
-    '_block_timeout',
-    '_io_refs',
-    '_close_asked',
+    '_block_timeout',    # (a slot, though rarely set: recv() reads it per call)
 )
 
 _SHUT_RD, _SHUT_WR, _SHUT_RDWR = _stdsocket.SHUT_RD, _stdsocket.SHUT_WR, _stdsocket.SHUT_RDWR
@@ -69,13 +68,16 @@ class Blocking:
 
     __slots__ = ()
 
+    # Rarely set state is a class default, stored per socket (in its
+    # __dict__) only once set: a slot costs every connection 8 bytes.
+    _wait_write_watcher: Any = None  # send()/sendall() wait here (writable)
+    _io_refs = 0                     # open makefile() files (Python's socket._io_refs)
+    _close_asked = False             # close() was called (it waits for makefile() files)
+
     def _init_blocking(self):
         self._wait_watcher = None        # recv() waits here (readable)
-        self._wait_write_watcher = None  # send()/sendall() wait here (writable)
         self._drained = False            # blocking recv(): the last read was short
         self._block_timeout = None       # settimeout(), in seconds; 0.0 = non-blocking
-        self._io_refs = 0                # open makefile() files (Python's socket._io_refs)
-        self._close_asked = False        # close() was called (it waits for makefile() files)
 
     def _checked_raw(self):
         """The raw socket, or EBADF as a closed Python socket raises it."""

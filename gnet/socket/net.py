@@ -91,23 +91,18 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         '_loop',
         '_raw',
         '_family',
-        '_timer',
         '_held',
         'destroyed',
         '_close_emitted',
         '_had_error',
-        '_errored',
         'connecting',
         '_connected',
-        '_timeout_ms',
-        '_last_active',
-        '_timeout_fired_at',
+        '_timeout_ms',   # (a slot, though rarely set: read per message)
         '_refd',
         '_peer',
         '_sockname',
         'server',
         '_registry',
-        'timeout',
         '_allow_half_open',
         '_fd',
     )
@@ -141,6 +136,14 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     _want_no_delay = False
     _want_keep_alive = (False, 0)
     _attempted_addresses = None
+    # Rarely set state is a class default, stored per socket (in its
+    # __dict__) only once set: a slot costs every connection 8 bytes.
+    _timer: Any = None             # set_timeout()'s loop timer
+    _errored: BaseException | None = None  # Node's ``errored``: the error destroy() got
+    _last_active = 0.0             # loop time of the last read or write, with a timeout set
+    _timeout_fired_at = -1.0       # loop time 'timeout' last fired (once per idle period)
+    #: Node's ``socket.timeout``: the ms set_timeout() set, None before (undefined).
+    timeout: int | float | None = None
 
     def __init__(self, options: Options | None = None, _accepted: bool = False,
                  **kw: Any) -> None:
@@ -152,7 +155,6 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         self._loop = hub.loop
         self._raw = None
         self._family = None
-        self._timer = None
         self._held = False             # counted in the hub's _KeepAlive
         self._init_readable()
         self._init_writable()
@@ -160,18 +162,14 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         self.destroyed = False
         self._close_emitted = False
         self._had_error = False
-        self._errored = None           # Node's ``errored``: the error destroy() got
         self.connecting = False
         self._connected = False
-        self._timeout_ms = 0
-        self._last_active = 0.0
-        self._timeout_fired_at = -1.0  # loop time 'timeout' last fired (once per idle period)
+        self._timeout_ms = 0           # set_timeout(), ms (0: none)
         self._refd = True
         self._peer: Any = None
         self._sockname: Any = None
         self.server = None
         self._registry = None
-        self.timeout = None
         self._allow_half_open = bool(options.get('allowHalfOpen'))
         hwm = options.get('highWaterMark')
         if hwm is not None:

@@ -17,8 +17,9 @@ follows the read() that finds the buffer empty after EOF. Without a
 Removing the last 'readable' listener leaves the mode (Node: on the next
 tick).
 
-Its state lives in the socket's slots (``PAUSED_SLOTS``, part of the
-readable half's), set by ``_init_paused()``.
+Its state is class defaults (paused-readable mode is rare), stored per
+socket only once a 'readable' listener or ``set_encoding()`` changes it:
+no slot costs the other connections anything.
 """
 
 from __future__ import annotations
@@ -28,26 +29,18 @@ from greenlet import getcurrent
 from gnet import errors
 from gnet.socket._chunks import _to_bytes
 
-__all__ = ['PausedReadable', 'PAUSED_SLOTS']
-
-PAUSED_SLOTS = (
-    '_readable_listening',
-    '_need_readable',
-    '_emitted_readable',
-    '_rtext',
-)
-
+__all__ = ['PausedReadable']
 
 class PausedReadable:
     """'readable', Node's read() and unshift() for :class:`gnet.socket.Socket` (a mixin)."""
 
     __slots__ = ()
 
-    def _init_paused(self):
-        self._readable_listening = False  # a 'readable' listener: Node's paused-readable mode
-        self._need_readable = False
-        self._emitted_readable = False
-        self._rtext = ''               # paused-readable mode with an encoding: decoded, unread
+    # Class defaults, stored per socket only once set (module docstring).
+    _readable_listening = False    # a 'readable' listener: Node's paused-readable mode
+    _need_readable = False
+    _emitted_readable = False
+    _rtext = ''                    # paused-readable mode with an encoding: decoded, unread
 
     def _start_readable_mode(self):
         """A 'readable' listener was added (Node's Readable.on('readable'))."""

@@ -24,7 +24,9 @@ Hook for a socket that transforms its bytes (``gnet.tls``):
 the queue for the rest); TLS encrypts, then calls the same path.
 
 A mixin of :class:`gnet.socket.Socket`; its state lives in the socket's
-slots (``WRITABLE_SLOTS``), set by :meth:`Writable._init_writable`.
+slots (``WRITABLE_SLOTS``), set by :meth:`Writable._init_writable`; what few
+sockets ever set (cork, a partial send's watcher, ...) is a class default,
+stored per socket once set.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from __future__ import annotations
 import errno
 import socket as _stdsocket
 from collections import deque
-from typing import Self
+from typing import Any, Self
 from itertools import islice
 
 from gnet import errors
@@ -53,19 +55,14 @@ DEFAULT_HIGH_WATER_MARK = 16384
 _IOV_MAX = 1024
 
 WRITABLE_SLOTS = (
-    '_write_watcher',
     '_ended',
     '_finished',
-    '_on_finished',
-    '_shutdown_pending',
     '_queue',
     '_queued',
-    '_need_drain',
     '_accepted',
     '_inflight',
     '_buffered',
-    '_corked',
-    '_default_encoding',
+    '_corked',           # (a slot, though rarely set: read per write())
 )
 
 
@@ -77,20 +74,23 @@ class Writable:
     #: Bytes queued before write() returns False (Node 20: 16 KiB).
     high_water_mark = DEFAULT_HIGH_WATER_MARK
 
+    # Rarely set state is a class default, stored per socket (in its
+    # __dict__) only once set: a slot costs every connection 8 bytes.
+    _write_watcher: Any = None     # made when the kernel first refuses part of a write
+    _on_finished: Any = None       # end() callbacks: run just before 'finish'
+    _shutdown_pending = False
+    _need_drain = False
+    _default_encoding: str | None = None  # set_default_encoding(); None = utf8
+
     def _init_writable(self):
-        self._write_watcher = None
         self._ended = False            # end() called
         self._finished = False         # 'finish' emitted
-        self._on_finished = None       # end() callbacks: run just before 'finish'
-        self._shutdown_pending = False
         self._queue = None             # deque of [data, callback, size] the kernel has not taken
         self._queued = 0               # whole sizes of the writes in _queue (writable_length)
-        self._need_drain = False
         self._accepted = 0             # bytes passed to write() (bytes_written)
         self._inflight = 0             # entries at the head of _queue handed to the kernel
         self._buffered = None          # destroyed: callbacks of the writes never handed over
         self._corked = 0               # cork() depth
-        self._default_encoding = None  # set_default_encoding(); None = utf8
 
     def write(self, data: Data, encoding: str | Listener | None = None,
               callback: Listener | None = None) -> bool:
