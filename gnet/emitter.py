@@ -90,17 +90,26 @@ def _padded(fn: object, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
     JavaScript passes ``undefined`` for parameters a call leaves out (Node
     emits 'drop' with no argument on a Unix server, and ``(data) => ...``
     gets undefined); Python raises TypeError. None for a *fn* that does not
-    require more than ``len(args)`` (its TypeError is another one).
+    require more than ``len(args)`` (its TypeError is another one), or
+    whose signature cannot be read.
     """
-    skip = 0
-    if type(fn) is MethodType:
-        fn, skip = fn.__func__, 1
-    if type(fn) is not FunctionType or hasattr(fn, '__wrapped__'):
-        return None
-    required = fn.__code__.co_argcount - len(fn.__defaults__ or ()) - skip
-    if required <= len(args):
+    required = _required_positional(fn)
+    if required is None or required <= len(args):
         return None
     return args + (None,) * (required - len(args))
+
+
+def _required_positional(fn: object) -> int | None:
+    """Positional parameters of *fn* without a default (off its code object
+    for a plain function or method, else :func:`inspect.signature`)."""
+    target, skip = (fn.__func__, 1) if type(fn) is MethodType else (fn, 0)
+    if type(target) is FunctionType and not hasattr(target, '__wrapped__'):
+        return target.__code__.co_argcount - len(target.__defaults__ or ()) - skip
+    try:
+        parameters = inspect.signature(fn).parameters.values()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return sum(1 for p in parameters if p.kind in _POSITIONAL and p.default is p.empty)
 
 
 def _call(fn: Callable[..., object], args: tuple[Any, ...]) -> object:
@@ -160,8 +169,10 @@ def fit_arguments(callback: Listener | None, count: int) -> Listener | None:
     if callback is None:
         return None
     accepted = _arity(callback)
-    if accepted is None or accepted >= count:
+    if accepted is None or accepted == count:
         return callback
+    # fewer: the first *accepted* arguments; more: all of them, and None
+    # for what a call leaves out (see _padded)
     return _Trim(callback, accepted)
 
 

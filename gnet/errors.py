@@ -330,18 +330,22 @@ class ERR_INVALID_FD_TYPE(NodeError, TypeError):
         super().__init__('Unsupported fd type: %s' % kind)
 
 
+#: The web platform's legacy DOMException codes for the names Node's net uses.
+_DOM_EXCEPTION_CODES = {'AbortError': 20, 'TimeoutError': 23}
+
+
 class DOMException(Exception):
     """The web platform's ``DOMException``, as far as Node's net touches it: the
     default reason of ``AbortController().abort()`` (``name`` 'AbortError',
-    ``code`` 20, "This operation was aborted")."""
+    ``code`` 20, "This operation was aborted"). ``str()`` is the message."""
 
     def __init__(self, message: str = '', name: str = 'Error') -> None:
         super().__init__(message)
         self.message = message
         #: The exception's kind, e.g. 'AbortError'.
         self.name = name
-        #: The legacy numeric code of *name* (AbortError: 20; 0 for the others).
-        self.code = 20 if name == 'AbortError' else 0
+        #: The legacy numeric code of *name* (AbortError 20, TimeoutError 23; else 0).
+        self.code = _DOM_EXCEPTION_CODES.get(name, 0)
 
 
 class AbortError(NodeError):

@@ -362,7 +362,7 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         """Node's ``getConnections(cb)``: ``cb(None, count)`` on a later turn (ERR_INVALID_ARG_TYPE)."""
         if not callable(callback):
             raise errors.ERR_INVALID_ARG_TYPE('callback', 'function', callback)
-        _greenlets.run_soon(fit_arguments(callback, 2), None, len(self._connections))
+        _greenlets.run_soon(self._call_back, fit_arguments(callback, 2), None, len(self._connections))
         return self
 
     # --- closing -------------------------------------------------------------------
@@ -544,13 +544,13 @@ class Server(Listening, GeventForms, StreamServer, EventEmitter):
         _greenlets.run_soon(self._emit_server, name, *args)
 
     def _emit_server(self, name, *args):
-        """Emit a server-level event; a failure surfaces where Node would crash.
+        """Emit a server-level event (in a pool greenlet, never the hub: listeners may block)."""
+        self._call_back(self.emit, name, *args)
 
-        Called in a pool greenlet (never in the hub), so a listener may
-        block, as a connection listener may.
-        """
+    def _call_back(self, callback, *args):
+        """Run server-level user code; a failure surfaces where Node would crash."""
         try:
-            self.emit(name, *args)
+            callback(*args)
         except BaseException as exc:  # Node: uncaught exception
             self._crash(exc)
 

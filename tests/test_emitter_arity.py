@@ -111,6 +111,27 @@ def test_parameters_left_out_get_none_as_javascript_s_undefined(e):
                    ('on', None, None), ('args',)]
 
 
+def test_partials_and_callable_objects_get_none_too(e):
+    log = []
+
+    class Listener:
+        def __call__(self, a, b):
+            log.append(('object', a, b))
+
+    e.on('x', functools.partial(lambda tag, a, b: log.append((tag, a, b)), 'partial'))
+    e.on('x', Listener())
+    e.emit('x', 1)
+    assert log == [('partial', 1, None), ('object', 1, None)]
+
+
+def test_callbacks_with_more_parameters_get_none_for_the_rest():
+    got = gevent.event.AsyncResult()
+    server = gnet.create_server().listen(0, '127.0.0.1')
+    server.get_connections(lambda err, count, extra: got.set((err, count, extra)))
+    assert got.get(timeout=5) == (None, 0, None)
+    server.close()
+
+
 def test_a_type_error_inside_a_listener_called_short_propagates(e):
     def listener(a, b):
         raise TypeError('mine')

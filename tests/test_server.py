@@ -714,3 +714,18 @@ def test_server_level_listeners_may_block():
     server.listen(0, '127.0.0.1', on_listening)
     assert done.wait(5)
     assert log[0] == ('listening', b'hi') and log[1][:2] == ('count', None) and log[2] == 'close'
+
+
+def test_an_exception_in_get_connections_callback_raises_out_of_run():
+    """As a server listener's (Node: an uncaught exception), not only printed by the hub."""
+    server = gnet.create_server().listen(0, '127.0.0.1')
+
+    def callback(err, count):
+        raise ValueError('in the getConnections callback')
+
+    server.get_connections(callback)
+    try:
+        with pytest.raises(ValueError, match='getConnections'):
+            gnet.run(5)
+    finally:
+        server.close()

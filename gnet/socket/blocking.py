@@ -9,7 +9,7 @@ follows libuv's rule after a short read (wait for readability rather than
 
 A mixin of :class:`gnet.socket.Socket`; its state lives in the socket's
 slots (``BLOCKING_SLOTS``), set by :meth:`Blocking._init_blocking`; what few
-sockets ever set (a timeout, makefile() files, ...) is a class default,
+sockets ever set (the send-wait watcher, makefile() files, ...) is a class default,
 stored per socket once set.
 """
 

@@ -142,8 +142,7 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
     _errored: BaseException | None = None  # Node's ``errored``: the error destroy() got
     _last_active = 0.0             # loop time of the last read or write, with a timeout set
     _timeout_fired_at = -1.0       # loop time 'timeout' last fired (once per idle period)
-    #: Node's ``socket.timeout``: the ms set_timeout() set, None before (undefined).
-    timeout: int | float | None = None
+    timeout = None  # (see the annotation above: Node's ``timeout``, None until set_timeout())
 
     def __init__(self, options: Options | None = None, _accepted: bool = False,
                  **kw: Any) -> None:

@@ -25,7 +25,7 @@ the queue for the rest); TLS encrypts, then calls the same path.
 
 A mixin of :class:`gnet.socket.Socket`; its state lives in the socket's
 slots (``WRITABLE_SLOTS``), set by :meth:`Writable._init_writable`; what few
-sockets ever set (cork, a partial send's watcher, ...) is a class default,
+sockets ever set (a partial send's watcher, end()'s callbacks, ...) is a class default,
 stored per socket once set.
 """
 
