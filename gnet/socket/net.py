@@ -253,7 +253,8 @@ class Socket(Readable, Writable, Blocking, EventEmitter):
         connecting, self.connecting = self.connecting, False
         self._release_fd()
         handler, inflight = self._cancel_writes(connecting)
-        if handler is None and (self._buffered or self._on_finished):
+        if handler is None and self._waiting_for_connect is None \
+                and (self._buffered or self._on_finished):
             self._defer(self._error_buffer)  # nothing in flight: before 'error'
         registry = self._registry
         if registry is not None:

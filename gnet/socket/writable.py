@@ -81,6 +81,8 @@ class Writable:
     _shutdown_pending = False
     _need_drain = False
     _default_encoding: str | None = None  # set_default_encoding(); None = utf8
+    _close_before_connect: Any = None  # the first write's 'close' listener, while connecting
+    _waiting_for_connect: Any = None   # [(callback, size)] destroy() left to that listener
 
     def _init_writable(self):
         self._ended = False            # end() called
@@ -187,12 +189,35 @@ class Writable:
         if self._connected and not self._corked:
             self._start_flushing()
         elif self.connecting and len(self._queue) == 1:
-            self.once('connect', self._flush_on_connect)
+            self._watch_close_before_connect(self._flush_on_connect)
+
+    def _watch_close_before_connect(self, on_connect):
+        """Node's ``_writeGeneric`` while connecting: the first write adds a
+        'connect' listener (*on_connect*) and a 'close' one that fails it with
+        ERR_SOCKET_CLOSED_BEFORE_CONNECTION, so 'close' listeners added before
+        that write run before its callback, and later ones after."""
+        self._close_before_connect = self._closed_before_connect
+        self.once('connect', on_connect)
+        self.once('close', self._close_before_connect)
+
+    def _unwatch_close_before_connect(self):
+        """Connected: the 'close' listener of the first write goes (Node's ``off``)."""
+        if self._close_before_connect is not None:
+            self.remove_listener('close', self._close_before_connect)
+            self._close_before_connect = None
+
+    def _closed_before_connect(self, had_error):
+        """'close' before 'connect': the writes destroy() left waiting fail now."""
+        self._close_before_connect = None
+        writes, self._waiting_for_connect = self._waiting_for_connect, None
+        if writes:
+            self._failed_before_connect(writes)
 
     def _flush_on_connect(self):
         """Node: writes made while connecting go out from a 'connect' listener
         the first of them added; its callback runs in that listener if the
         kernel took it at once (the later writes' callbacks come after)."""
+        self._unwatch_close_before_connect()
         if not self._queue or self.destroyed:
             return
         callback = self._queue[0][1]
@@ -233,7 +258,8 @@ class Writable:
         ERR_STREAM_DESTROYED) first, then 'error'; a write in flight — 'error'
         first, then its callback gets None (libuv cancels it: the kernel had
         it), then the buffered ones the error; still connecting — the first
-        write (it waits for 'connect') gets ERR_SOCKET_CLOSED_BEFORE_CONNECTION,
+        write (it waits for 'connect') gets ERR_SOCKET_CLOSED_BEFORE_CONNECTION
+        from the 'close' listener it added (:meth:`_watch_close_before_connect`),
         then the buffered ones and end()'s the error (or that one).
         """
         queue = self._queue or ()
@@ -246,6 +272,9 @@ class Writable:
         if not inflight or not writes:
             return None, None
         if before_connect:
+            if self._close_before_connect is not None:  # it fails them, at 'close'
+                self._waiting_for_connect = writes[:inflight]
+                return None, None
             return self._failed_before_connect, writes[:inflight]
         return self._cancelled_inflight, writes[:inflight]
 

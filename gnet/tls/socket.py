@@ -507,6 +507,8 @@ class TLSSocket(TLSFeatures, TLSClientHandshake, Socket):
         too); ``writable_length`` counts ciphertext once it is encrypted.
         """
         if not self._secure:
+            if self.connecting and not self._plain_pending:
+                self._watch_close_before_connect(self._unwatch_close_before_connect)
             self._plain_pending.append((data, callback))
             self._queued += len(data)
             return self._below_high_water()

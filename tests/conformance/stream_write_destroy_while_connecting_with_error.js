@@ -10,6 +10,7 @@ const ei = (e) => (e ? errInfo(e) : null);
 const server = net.createServer(() => {});
 server.listen(0, '127.0.0.1', () => {
   const c = net.connect(server.address().port, '127.0.0.1');
+  c.on('close', (hadError) => t.log('close, added before the writes', hadError));
   c.write('a', (e) => t.log('cb a', ei(e)));
   c.write('b', (e) => t.log('cb b', ei(e)));
   c.end('z', (e) => t.log('end cb', ei(e)));

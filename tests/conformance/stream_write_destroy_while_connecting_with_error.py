@@ -17,6 +17,7 @@ server = gnet.create_server(lambda s: None)
 
 def on_listening():
     c = gnet.connect(server.address()['port'], '127.0.0.1')
+    c.on('close', lambda had_error: t.log('close, added before the writes', had_error))
     c.write('a', lambda e: t.log('cb a', ei(e)))
     c.write('b', lambda e: t.log('cb b', ei(e)))
     c.end('z', lambda e: t.log('end cb', ei(e)))

@@ -1,5 +1,6 @@
 """destroy() while connecting, with two writes and end(cb) waiting: the first
-write gets ERR_SOCKET_CLOSED_BEFORE_CONNECTION just before 'close', the
+write gets ERR_SOCKET_CLOSED_BEFORE_CONNECTION from a 'close' listener it
+added (after 'close' listeners added before it, before later ones), the
 second and end's callback the destroy error (or that one); errored too."""
 from _trace import Trace, err_info
 
@@ -17,6 +18,7 @@ server = gnet.create_server(lambda s: None)
 
 def on_listening():
     c = gnet.connect(server.address()['port'], '127.0.0.1')
+    c.on('close', lambda had_error: t.log('close, added before the writes', had_error))
     c.write('a', lambda e: t.log('cb a', ei(e)))
     c.write('b', lambda e: t.log('cb b', ei(e)))
     c.end('z', lambda e: t.log('end cb', ei(e)))
