@@ -69,16 +69,26 @@ _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_O
 _CO_VARARGS = inspect.CO_VARARGS
 
 
+def _plain_function(fn: object) -> tuple[FunctionType, int] | None:
+    """*fn*'s function and the parameters its binding fills (1 for a bound
+    method's self), when its code object tells its signature: a plain
+    function or bound method; None for a builtin, a partial, a callable
+    object, a decorated function."""
+    target, skip = (fn.__func__, 1) if type(fn) is MethodType else (fn, 0)
+    if type(target) is not FunctionType or hasattr(target, '__wrapped__'):
+        return None
+    return target, skip
+
+
 def _code_arity(fn: object) -> int | None:
     """Positional parameters of a plain function or bound method, read off
     its code object (~0.1 µs); None for ``*args``; -1 when *fn* is not one
-    (a builtin, a partial, a callable object, a decorated function)."""
-    skip = 0
-    if type(fn) is MethodType:
-        fn, skip = fn.__func__, 1
-    if type(fn) is not FunctionType or hasattr(fn, '__wrapped__'):
+    (see :func:`_plain_function`)."""
+    plain = _plain_function(fn)
+    if plain is None:
         return -1
-    code = fn.__code__
+    target, skip = plain
+    code = target.__code__
     if code.co_flags & _CO_VARARGS:
         return None
     return code.co_argcount - skip
@@ -102,8 +112,9 @@ def _padded(fn: object, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
 def _required_positional(fn: object) -> int | None:
     """Positional parameters of *fn* without a default (off its code object
     for a plain function or method, else :func:`inspect.signature`)."""
-    target, skip = (fn.__func__, 1) if type(fn) is MethodType else (fn, 0)
-    if type(target) is FunctionType and not hasattr(target, '__wrapped__'):
+    plain = _plain_function(fn)
+    if plain is not None:
+        target, skip = plain
         return target.__code__.co_argcount - len(target.__defaults__ or ()) - skip
     try:
         parameters = inspect.signature(fn).parameters.values()  # type: ignore[arg-type]
@@ -117,10 +128,17 @@ def _call(fn: Callable[..., object], args: tuple[Any, ...]) -> object:
     try:
         return fn(*args)
     except TypeError as exc:
-        padded = _padded(fn, args)
-        if padded is None or exc.__traceback__.tb_next is not None:  # type: ignore[union-attr]
-            raise  # not the call's: raised inside fn
-        return fn(*padded)
+        return _call_padded(fn, args, exc)
+
+
+def _call_padded(fn: Callable[..., object], args: tuple[Any, ...], refused: TypeError) -> object:
+    """``fn(*args)`` raised *refused*: call it again with None for the
+    parameters it requires beyond *args*, or re-raise *refused* when that is
+    not why (raised inside fn, or nothing is missing)."""
+    padded = _padded(fn, args)
+    if padded is None or refused.__traceback__.tb_next is not None:  # type: ignore[union-attr]
+        raise refused
+    return fn(*padded)
 
 
 def _arity(fn: Callable[..., object]) -> int | None:
@@ -313,8 +331,9 @@ class EventEmitter:
         """A plain listener's call raised TypeError at the call site (emit()).
 
         If it is because *args* has more than the listener accepts, store
-        it behind an adapter from now on and return that; else None (the
-        TypeError is the listener's own and propagates).
+        it behind an adapter from now on and return that; else None (then
+        either it requires more than *args*, or the TypeError propagates:
+        :func:`_call_padded`).
         """
         accepted = _code_arity(listener)
         if accepted is None or accepted < 0 or accepted >= len(args):
@@ -443,16 +462,13 @@ class EventEmitter:
             try:
                 listener(*args)
             except TypeError as exc:  # (a try costs nothing in Python 3.11)
-                if exc.__traceback__.tb_next is not None:  # type: ignore[union-attr]  # (raised: has one)  # type: ignore[union-attr]  # (raised: has one)
+                if exc.__traceback__.tb_next is not None:  # type: ignore[union-attr]  # (raised: has one)
                     raise  # raised inside the listener
                 trimmed = self._refused(name, listener, args)
-                if trimmed is not None:
+                if trimmed is None:
+                    _call_padded(listener, args, exc)
+                else:
                     trimmed(*args)
-                    continue
-                padded = _padded(listener, args)
-                if padded is None:
-                    raise
-                listener(*padded)
         return True
 
     # --- inspecting -----------------------------------------------------

@@ -149,18 +149,15 @@ class Blocking:
                 if self._read_ended and not self._end_emitted:
                     self._defer(self._emit_end)  # the buffered bytes are read now (J1)
                 return b''
-            if self._drained:
-                timeout = self._block_timeout
-                if timeout is None:
-                    # libuv's rule: after a short read, wait for readability
-                    # rather than calling recv() into EAGAIN.
-                    self._drained = False
-                    self._park_on(1)
-                    continue
-                if timeout != 0.0:
-                    self._drained = False
+            if self._drained and self._block_timeout != 0.0:
+                # libuv's rule: after a short read, wait for readability
+                # rather than calling recv() into EAGAIN.
+                self._drained = False
+                if self._block_timeout is None:
+                    self._park_on(1)  # (what _wait() does then, minus a call per message)
+                else:
                     self._wait(1)
-                    continue
+                continue
             try:
                 data = raw.recv(bufsize, flags)
             except BlockingIOError:
